@@ -1,0 +1,79 @@
+package dev.ragstore.core;
+
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.Plan;
+import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.usage.UsageDay;
+import dev.ragstore.core.user.NewUser;
+import dev.ragstore.core.user.Role;
+import dev.ragstore.core.user.User;
+import dev.ragstore.core.user.UserId;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The only cross-user view: user and plan management and usage reports. Obtained from
+ * {@link RagStore#admin()}; thread-safe. Guarding who may call it is the host's job.
+ */
+public interface AdminScope {
+
+    /**
+     * Creates a user with a hashed password.
+     *
+     * @throws dev.ragstore.core.error.ConflictException if the username or email is taken
+     * @throws dev.ragstore.core.error.NotFoundException if the plan does not exist
+     */
+    User createUser(NewUser user);
+
+    Optional<User> findUser(UserId id);
+
+    Optional<User> findUserByUsername(String username);
+
+    /** Users ordered by id. */
+    Page<User> listUsers(PageRequest page);
+
+    /** @throws dev.ragstore.core.error.NotFoundException for an unknown user */
+    User setActive(UserId id, boolean active);
+
+    /** @throws dev.ragstore.core.error.NotFoundException for an unknown user */
+    User setRole(UserId id, Role role);
+
+    /**
+     * @param planId may be {@code null} (no plan)
+     * @throws dev.ragstore.core.error.NotFoundException for an unknown user or plan
+     */
+    User setPlan(UserId id, PlanId planId);
+
+    /**
+     * Deletes a user and everything they own (vectors included); messages they wrote keep their
+     * text with the author set to null.
+     *
+     * @throws dev.ragstore.core.error.NotFoundException for an unknown user
+     */
+    void deleteUser(UserId id);
+
+    /** @throws dev.ragstore.core.error.ConflictException if a plan of that name exists */
+    Plan createPlan(String name, long dailyTokenLimit, int documentLimit, int sessionLimit, BigDecimal monthlyPrice);
+
+    Optional<Plan> findPlan(PlanId id);
+
+    Optional<Plan> findPlanByName(String name);
+
+    List<Plan> listPlans();
+
+    /** Replaces the plan's name, limits, price and active flag. @throws dev.ragstore.core.error.NotFoundException for an unknown plan */
+    Plan updatePlan(Plan plan);
+
+    /**
+     * @throws dev.ragstore.core.error.NotFoundException for an unknown plan
+     * @throws dev.ragstore.core.error.ConflictException if users are on the plan
+     */
+    void deletePlan(PlanId id);
+
+    /** Every user's usage in {@code [from, to]}, ordered by day then user. */
+    List<UsageDay> usageReport(LocalDate from, LocalDate to);
+}

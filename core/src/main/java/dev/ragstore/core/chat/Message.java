@@ -1,0 +1,47 @@
+package dev.ragstore.core.chat;
+
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.internal.Checks;
+import dev.ragstore.core.user.UserId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message of a conversation tree. Messages with the same parent are branches
+ * (edits and regenerations); history is the path from the root to a leaf.
+ *
+ * @param authorId         the user who wrote it, or {@code null} (assistant/tool messages, or the
+ *                         author was deleted)
+ * @param parentId         the message this one answers, or {@code null} for a root
+ * @param model            the model that produced it, or {@code null}
+ * @param processingMillis how long producing it took, or 0
+ */
+public record Message(
+        MessageId id,
+        ChatSessionId sessionId,
+        UserId authorId,
+        MessageId parentId,
+        MessageRole role,
+        String content,
+        int tokenCount,
+        String model,
+        List<Citation> citations,
+        List<DocumentId> attachedDocumentIds,
+        long processingMillis,
+        Instant createdAt) {
+
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(role, "role");
+        Checks.text("message content", content, Checks.MAX_TEXT);
+        Checks.nonNegative("message token count", tokenCount);
+        Checks.optionalText("message model", model, Checks.MAX_NAME);
+        citations = List.copyOf(citations);
+        attachedDocumentIds = List.copyOf(attachedDocumentIds);
+        Checks.nonNegative("message processing millis", processingMillis);
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ragstore.core.chat;
+
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.internal.Checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A message to append. Build with {@link #builder}.
+ *
+ * @param parentId the message this one answers, or {@code null} for a new root
+ * @param model    may be {@code null}
+ */
+public record NewMessage(MessageId parentId, MessageRole role, String content, int tokenCount, String model,
+        List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis) {
+
+    public NewMessage {
+        Objects.requireNonNull(role, "role");
+        Checks.text("message content", content, Checks.MAX_TEXT);
+        Checks.nonNegative("message token count", tokenCount);
+        Checks.optionalText("message model", model, Checks.MAX_NAME);
+        citations = List.copyOf(citations);
+        attachedDocumentIds = List.copyOf(attachedDocumentIds);
+        Checks.nonNegative("message processing millis", processingMillis);
+    }
+
+    public static Builder builder(MessageRole role, String content) {
+        return new Builder(role, content);
+    }
+
+    /** A user message with the given token count. */
+    public static NewMessage user(MessageId parentId, String content, int tokenCount) {
+        return builder(MessageRole.USER, content).parent(parentId).tokenCount(tokenCount).build();
+    }
+
+    /** Collects the optional fields of a {@link NewMessage}. */
+    public static final class Builder {
+        private final MessageRole role;
+        private final String content;
+        private MessageId parentId;
+        private int tokenCount;
+        private String model;
+        private final List<Citation> citations = new ArrayList<>();
+        private final List<DocumentId> attachedDocumentIds = new ArrayList<>();
+        private long processingMillis;
+
+        private Builder(MessageRole role, String content) {
+            this.role = role;
+            this.content = content;
+        }
+
+        public Builder parent(MessageId parentId) {
+            this.parentId = parentId;
+            return this;
+        }
+
+        public Builder tokenCount(int tokenCount) {
+            this.tokenCount = tokenCount;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder citations(List<Citation> citations) {
+            this.citations.clear();
+            this.citations.addAll(citations);
+            return this;
+        }
+
+        public Builder attachedDocuments(List<DocumentId> documentIds) {
+            this.attachedDocumentIds.clear();
+            this.attachedDocumentIds.addAll(documentIds);
+            return this;
+        }
+
+        public Builder processingMillis(long processingMillis) {
+            this.processingMillis = processingMillis;
+            return this;
+        }
+
+        public NewMessage build() {
+            return new NewMessage(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Chunks, embeddings and embedding spaces. Everything is non-null unless documented otherwise.
+ */
+package dev.ragstore.core.chunk;

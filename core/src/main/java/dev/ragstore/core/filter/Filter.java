@@ -1,0 +1,314 @@
+package dev.ragstore.core.filter;
+
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.internal.Checks;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A condition on indexed chunks: pure data, translated by each adapter (SQL with bound
+ * parameters, Milvus expressions with escaped literals, in-memory evaluation).
+ *
+ * <h2>Semantics every adapter implements</h2>
+ * <ul>
+ *   <li>Values compare by kind: <em>text</em> (String, UUID — a UUID as its lower-case canonical
+ *       text), <em>number</em> (Long and Double, compared by numeric value, exactly even above
+ *       2<sup>53</sup>), <em>boolean</em>, and <em>instant</em> ({@link BuiltInField#CREATED_AT}).
+ *       Values of different kinds never match each other. Text orders by Unicode code point.</li>
+ *   <li>A positive condition ({@link Eq}, {@link In}, {@link Gt}, {@link Gte}, {@link Lt},
+ *       {@link Lte}) is false when the field is missing. On a list-valued metadata entry it is
+ *       true when any element satisfies it.</li>
+ *   <li>{@link Ne} is {@code not(eq)}, {@link NotIn} is {@code not(in)}, and {@link Not} negates:
+ *       so a chunk without the key <em>matches</em> {@code ne}, {@code notIn} and {@code not}.</li>
+ *   <li>{@link Exists} is true when the key is present (for {@link BuiltInField#PAGE}: the chunk has a page).</li>
+ * </ul>
+ */
+public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.NotIn, Filter.Gt, Filter.Gte,
+        Filter.Lt, Filter.Lte, Filter.Exists, Filter.And, Filter.Or, Filter.Not {
+
+    /** The most values one {@link In} or {@link NotIn} may list. */
+    int MAX_VALUES = 1_000;
+    /** The deepest nesting of {@link And}, {@link Or} and {@link Not}. */
+    int MAX_DEPTH = 16;
+
+    record Eq(FilterField field, Object value) implements Filter {
+        public Eq {
+            value = FilterValues.scalar(field, value);
+        }
+    }
+
+    record Ne(FilterField field, Object value) implements Filter {
+        public Ne {
+            value = FilterValues.scalar(field, value);
+        }
+    }
+
+    record In(FilterField field, List<Object> values) implements Filter {
+        public In {
+            values = FilterValues.list(field, values);
+        }
+    }
+
+    record NotIn(FilterField field, List<Object> values) implements Filter {
+        public NotIn {
+            values = FilterValues.list(field, values);
+        }
+    }
+
+    record Gt(FilterField field, Object value) implements Filter {
+        public Gt {
+            value = FilterValues.ordered(field, value);
+        }
+    }
+
+    record Gte(FilterField field, Object value) implements Filter {
+        public Gte {
+            value = FilterValues.ordered(field, value);
+        }
+    }
+
+    record Lt(FilterField field, Object value) implements Filter {
+        public Lt {
+            value = FilterValues.ordered(field, value);
+        }
+    }
+
+    record Lte(FilterField field, Object value) implements Filter {
+        public Lte {
+            value = FilterValues.ordered(field, value);
+        }
+    }
+
+    record Exists(FilterField field) implements Filter {
+        public Exists {
+            Objects.requireNonNull(field, "field");
+        }
+    }
+
+    record And(List<Filter> filters) implements Filter {
+        public And {
+            filters = FilterValues.children(filters);
+        }
+    }
+
+    record Or(List<Filter> filters) implements Filter {
+        public Or {
+            filters = FilterValues.children(filters);
+        }
+    }
+
+    record Not(Filter filter) implements Filter {
+        public Not {
+            Objects.requireNonNull(filter, "filter");
+            FilterValues.checkDepth(List.of(filter));
+        }
+    }
+
+    // ---- factories: metadata keys by name, built-in fields by enum ----
+
+    static MetadataField metadata(String key) {
+        return new MetadataField(key);
+    }
+
+    static Filter eq(String key, Object value) {
+        return new Eq(metadata(key), value);
+    }
+
+    static Filter eq(BuiltInField field, Object value) {
+        return new Eq(field, value);
+    }
+
+    static Filter ne(String key, Object value) {
+        return new Ne(metadata(key), value);
+    }
+
+    static Filter ne(BuiltInField field, Object value) {
+        return new Ne(field, value);
+    }
+
+    static Filter in(String key, Object... values) {
+        return new In(metadata(key), Arrays.asList(values));
+    }
+
+    static Filter in(BuiltInField field, Object... values) {
+        return new In(field, Arrays.asList(values));
+    }
+
+    static Filter notIn(String key, Object... values) {
+        return new NotIn(metadata(key), Arrays.asList(values));
+    }
+
+    static Filter notIn(BuiltInField field, Object... values) {
+        return new NotIn(field, Arrays.asList(values));
+    }
+
+    static Filter gt(String key, Object value) {
+        return new Gt(metadata(key), value);
+    }
+
+    static Filter gt(BuiltInField field, Object value) {
+        return new Gt(field, value);
+    }
+
+    static Filter gte(String key, Object value) {
+        return new Gte(metadata(key), value);
+    }
+
+    static Filter gte(BuiltInField field, Object value) {
+        return new Gte(field, value);
+    }
+
+    static Filter lt(String key, Object value) {
+        return new Lt(metadata(key), value);
+    }
+
+    static Filter lt(BuiltInField field, Object value) {
+        return new Lt(field, value);
+    }
+
+    static Filter lte(String key, Object value) {
+        return new Lte(metadata(key), value);
+    }
+
+    static Filter lte(BuiltInField field, Object value) {
+        return new Lte(field, value);
+    }
+
+    static Filter exists(String key) {
+        return new Exists(metadata(key));
+    }
+
+    static Filter exists(BuiltInField field) {
+        return new Exists(field);
+    }
+
+    static Filter and(Filter... filters) {
+        return new And(Arrays.asList(filters));
+    }
+
+    static Filter or(Filter... filters) {
+        return new Or(Arrays.asList(filters));
+    }
+
+    static Filter not(Filter filter) {
+        return new Not(filter);
+    }
+}
+
+/** Validation and normalization of filter values; package-private. */
+final class FilterValues {
+
+    private FilterValues() {
+    }
+
+    static Object scalar(FilterField field, Object value) {
+        Objects.requireNonNull(field, "field");
+        if (value == null) {
+            throw InvalidInputException.of("filter value for " + describe(field), "must not be null (use exists/not exists)", null);
+        }
+        if (field instanceof MetadataField m) {
+            Object normalized = Checks.metadataValue(m.key(), value);
+            if (normalized instanceof List) {
+                throw InvalidInputException.of("filter value for " + describe(field), "must be a single value, not a list (use in)", value);
+            }
+            return normalized;
+        }
+        BuiltInField builtIn = (BuiltInField) field;
+        switch (builtIn) {
+            case KNOWLEDGE_BASE:
+                if (value instanceof KnowledgeBaseId id) {
+                    return id.value();
+                }
+                return requireUuid(builtIn, value);
+            case DOCUMENT:
+                if (value instanceof DocumentId id) {
+                    return id.value();
+                }
+                return requireUuid(builtIn, value);
+            case MIME_TYPE:
+                if (value instanceof String s) {
+                    return Checks.text("filter value for MIME_TYPE", s, Checks.MAX_NAME);
+                }
+                throw InvalidInputException.of("filter value for MIME_TYPE", "must be a String", value.getClass().getSimpleName());
+            case PAGE:
+                if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+                    return ((Number) value).longValue();
+                }
+                throw InvalidInputException.of("filter value for PAGE", "must be a Long or Integer", value.getClass().getSimpleName());
+            case CREATED_AT:
+                if (value instanceof Instant) {
+                    return value;
+                }
+                throw InvalidInputException.of("filter value for CREATED_AT", "must be an Instant", value.getClass().getSimpleName());
+            default:
+                throw new IllegalStateException("unhandled built-in field " + builtIn);
+        }
+    }
+
+    static Object ordered(FilterField field, Object value) {
+        Object normalized = scalar(field, value);
+        if (normalized instanceof Boolean || normalized instanceof UUID) {
+            throw InvalidInputException.of("filter value for " + describe(field), "must be a number, text or instant to compare order", value);
+        }
+        if (field == BuiltInField.KNOWLEDGE_BASE || field == BuiltInField.DOCUMENT) {
+            throw InvalidInputException.of("filter field", "must not be an id for an order comparison", field);
+        }
+        return normalized;
+    }
+
+    static List<Object> list(FilterField field, List<Object> values) {
+        Objects.requireNonNull(values, "values");
+        if (values.isEmpty() || values.size() > Filter.MAX_VALUES) {
+            throw InvalidInputException.of("filter values for " + describe(field), "must have 1 to " + Filter.MAX_VALUES + " elements", values.size());
+        }
+        return values.stream().map(v -> scalar(field, v)).toList();
+    }
+
+    static List<Filter> children(List<Filter> filters) {
+        Objects.requireNonNull(filters, "filters");
+        if (filters.isEmpty()) {
+            throw InvalidInputException.of("filters", "must not be empty", filters);
+        }
+        List<Filter> copy = List.copyOf(filters);
+        checkDepth(copy);
+        return copy;
+    }
+
+    static void checkDepth(List<Filter> filters) {
+        for (Filter f : filters) {
+            if (depth(f) >= Filter.MAX_DEPTH) {
+                throw InvalidInputException.of("filter nesting depth", "must be less than " + Filter.MAX_DEPTH, depth(f) + 1);
+            }
+        }
+    }
+
+    private static int depth(Filter filter) {
+        if (filter instanceof Filter.And a) {
+            return 1 + a.filters().stream().mapToInt(FilterValues::depth).max().orElse(0);
+        }
+        if (filter instanceof Filter.Or o) {
+            return 1 + o.filters().stream().mapToInt(FilterValues::depth).max().orElse(0);
+        }
+        if (filter instanceof Filter.Not n) {
+            return 1 + depth(n.filter());
+        }
+        return 0;
+    }
+
+    private static UUID requireUuid(BuiltInField field, Object value) {
+        if (value instanceof UUID uuid) {
+            return uuid;
+        }
+        throw InvalidInputException.of("filter value for " + field, "must be an id or UUID", value.getClass().getSimpleName());
+    }
+
+    private static String describe(FilterField field) {
+        return field instanceof MetadataField m ? "metadata['" + m.key() + "']" : field.toString();
+    }
+}

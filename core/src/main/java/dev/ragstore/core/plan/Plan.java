@@ -1,0 +1,40 @@
+package dev.ragstore.core.plan;
+
+import dev.ragstore.core.internal.Checks;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A subscription plan with daily and absolute limits. A plan that users are on cannot be
+ * deleted.
+ *
+ * @param dailyTokenLimit tokens a user may consume per UTC day
+ * @param documentLimit   documents a user may own
+ * @param sessionLimit    chat sessions a user may own
+ * @param monthlyPrice    price in the host's currency; never negative
+ */
+public record Plan(
+        PlanId id,
+        String name,
+        long dailyTokenLimit,
+        int documentLimit,
+        int sessionLimit,
+        BigDecimal monthlyPrice,
+        boolean active,
+        Instant createdAt) {
+
+    public Plan {
+        Objects.requireNonNull(id, "id");
+        Checks.name("plan name", name);
+        Checks.nonNegative("plan daily token limit", dailyTokenLimit);
+        Checks.nonNegative("plan document limit", documentLimit);
+        Checks.nonNegative("plan session limit", sessionLimit);
+        Objects.requireNonNull(monthlyPrice, "monthlyPrice");
+        if (monthlyPrice.signum() < 0) {
+            throw dev.ragstore.core.error.InvalidInputException.of("plan monthly price", "must be >= 0", monthlyPrice);
+        }
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

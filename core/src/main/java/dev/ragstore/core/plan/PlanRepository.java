@@ -1,0 +1,34 @@
+package dev.ragstore.core.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: stores plans. Implementations are thread-safe. */
+public interface PlanRepository {
+
+    /** @throws dev.ragstore.core.error.ConflictException rule {@code plan.name.unique} */
+    Plan insert(Plan plan);
+
+    Optional<Plan> findById(PlanId id);
+
+    Optional<Plan> findByName(String name);
+
+    /** All plans ordered by id. */
+    List<Plan> list();
+
+    /**
+     * Replaces name, limits, price and active flag.
+     *
+     * @throws dev.ragstore.core.error.NotFoundException if the plan does not exist
+     * @throws dev.ragstore.core.error.ConflictException rule {@code plan.name.unique}
+     */
+    Plan update(Plan plan);
+
+    /**
+     * Deletes a plan no user is on.
+     *
+     * @return whether the plan existed
+     * @throws dev.ragstore.core.error.ConflictException rule {@code plan.in_use} when users are on it
+     */
+    boolean delete(PlanId id);
+}

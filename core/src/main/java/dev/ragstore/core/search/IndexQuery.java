@@ -1,0 +1,47 @@
+package dev.ragstore.core.search;
+
+import dev.ragstore.core.chunk.Embedding;
+import dev.ragstore.core.filter.Filter;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
+import dev.ragstore.core.user.UserId;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A search as the facade hands it to a {@link VectorIndex}: always restricted to one owner and
+ * a non-empty set of that owner's live knowledge bases.
+ *
+ * @param text    query text for KEYWORD and HYBRID, otherwise may be {@code null}
+ * @param vectors query vectors for VECTOR and HYBRID (one, or several for multi-vector), otherwise empty
+ * @param filter  may be {@code null}
+ * @param minScore inclusive lower bound on the score, or {@code null}
+ */
+public record IndexQuery(
+        String space,
+        UserId ownerId,
+        List<KnowledgeBaseId> knowledgeBases,
+        SearchMode mode,
+        String text,
+        List<Embedding> vectors,
+        Filter filter,
+        int topK,
+        Double minScore) {
+
+    public IndexQuery {
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(ownerId, "ownerId");
+        knowledgeBases = List.copyOf(knowledgeBases);
+        if (knowledgeBases.isEmpty()) {
+            throw new IllegalArgumentException("knowledgeBases must not be empty");
+        }
+        Objects.requireNonNull(mode, "mode");
+        vectors = List.copyOf(vectors);
+        if (mode != SearchMode.KEYWORD && vectors.isEmpty()) {
+            throw new IllegalArgumentException("vectors must not be empty for mode " + mode);
+        }
+        if (mode != SearchMode.VECTOR && (text == null || text.isBlank())) {
+            throw new IllegalArgumentException("text must not be blank for mode " + mode);
+        }
+    }
+}
