@@ -1,0 +1,83 @@
+package dev.ragstore.core;
+
+import dev.ragstore.core.apikey.ApiKey;
+import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.internal.ApiKeyTokens;
+import dev.ragstore.core.internal.PasswordHashing;
+import dev.ragstore.core.user.Accounts;
+import dev.ragstore.core.user.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Password and API-key authentication. Every failure reads as empty, and an unknown user costs
+ * a dummy hash verification, so neither the answer nor its timing tells which check failed.
+ */
+final class DefaultAccounts implements Accounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAccounts.class);
+
+    private final StoreContext context;
+
+    DefaultAccounts(StoreContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public Optional<User> login(String username, String password) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        Optional<User> found = context.relational().users().findByUsername(username);
+        if (found.isEmpty()) {
+            context.passwords().verifyDummy(password);
+            return Optional.empty();
+        }
+        User user = found.get();
+        PasswordHashing.Verification verification = context.passwords().verify(password, user.passwordHash());
+        if (!verification.matches() || !user.active()) {
+            return Optional.empty();
+        }
+        String hash = verification.upgradedHash() != null ? verification.upgradedHash() : user.passwordHash();
+        if (verification.upgradedHash() != null) {
+            LOG.debug("Upgrading the password hash of user {} on login", user.id());
+        }
+        Instant now = context.now();
+        try {
+            return Optional.of(context.relational().users().update(new User(user.id(), user.username(), user.email(),
+                    hash, user.displayName(), user.role(), user.active(), user.emailVerified(), user.planId(),
+                    user.lifetimeTokens(), user.preferences(), now, user.createdAt(), now)));
+        } catch (NotFoundException e) {
+            // Deleted between the look-up and the update.
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<ApiKey> authenticateApiKey(String token) {
+        Objects.requireNonNull(token, "token");
+        Optional<String> prefix = ApiKeyTokens.prefixOf(token);
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> found = context.relational().apiKeys().findByPrefix(prefix.get());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKey key = found.get();
+        Instant now = context.now();
+        if (!context.apiKeyTokens().verify(token, key) || key.expiredAt(now)) {
+            return Optional.empty();
+        }
+        boolean ownerActive = context.relational().users().findById(key.ownerId()).map(User::active).orElse(false);
+        if (!ownerActive) {
+            return Optional.empty();
+        }
+        context.relational().apiKeys().touch(key.id(), now);
+        return Optional.of(new ApiKey(key.id(), key.ownerId(), key.name(), key.prefix(), key.secretHash(),
+                key.rateLimitPerMinute(), key.expiresAt(), now, key.createdAt()));
+    }
+}

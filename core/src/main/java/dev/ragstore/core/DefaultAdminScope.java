@@ -1,0 +1,175 @@
+package dev.ragstore.core;
+
+import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.Plan;
+import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.usage.UsageDay;
+import dev.ragstore.core.user.NewUser;
+import dev.ragstore.core.user.Role;
+import dev.ragstore.core.user.User;
+import dev.ragstore.core.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** User and plan management over the relational store, with the clean-up of vectors and session tokens. */
+final class DefaultAdminScope implements AdminScope {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAdminScope.class);
+
+    private final StoreContext context;
+
+    DefaultAdminScope(StoreContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public User createUser(NewUser user) {
+        Objects.requireNonNull(user, "user");
+        if (user.planId() != null) {
+            requirePlan(user.planId());
+        }
+        Instant now = context.now();
+        return context.relational().users().insert(new User(new UserId(context.ids().next()), user.username(),
+                user.email(), context.passwords().hash(user.password()), user.displayName(), user.role(), true, false,
+                user.planId(), 0, Map.of(), null, now, now));
+    }
+
+    @Override
+    public Optional<User> findUser(UserId id) {
+        Objects.requireNonNull(id, "id");
+        return context.relational().users().findById(id);
+    }
+
+    @Override
+    public Optional<User> findUserByUsername(String username) {
+        Objects.requireNonNull(username, "username");
+        return context.relational().users().findByUsername(username);
+    }
+
+    @Override
+    public Page<User> listUsers(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return context.relational().users().list(page);
+    }
+
+    @Override
+    public User setActive(UserId id, boolean active) {
+        User user = user(id);
+        User updated = context.relational().users().update(copy(user, active, user.role(), user.planId()));
+        if (!active) {
+            revokeSessionTokens(id);
+        }
+        return updated;
+    }
+
+    @Override
+    public User setRole(UserId id, Role role) {
+        Objects.requireNonNull(role, "role");
+        User user = user(id);
+        return context.relational().users().update(copy(user, user.active(), role, user.planId()));
+    }
+
+    @Override
+    public User setPlan(UserId id, PlanId planId) {
+        User user = user(id);
+        if (planId != null) {
+            requirePlan(planId);
+        }
+        return context.relational().users().update(copy(user, user.active(), user.role(), planId));
+    }
+
+    @Override
+    public void deleteUser(UserId id) {
+        Objects.requireNonNull(id, "id");
+        if (!context.relational().users().delete(id)) {
+            throw new NotFoundException("user", id);
+        }
+        context.vectorIndex().deleteOwner(id);
+        revokeSessionTokens(id);
+        LOG.debug("Deleted user {} with everything they own", id);
+    }
+
+    @Override
+    public Plan createPlan(String name, long dailyTokenLimit, int documentLimit, int sessionLimit, BigDecimal monthlyPrice) {
+        Plan plan = new Plan(new PlanId(context.ids().next()), name, dailyTokenLimit, documentLimit, sessionLimit,
+                monthlyPrice, true, context.now());
+        return context.relational().plans().insert(plan);
+    }
+
+    @Override
+    public Optional<Plan> findPlan(PlanId id) {
+        Objects.requireNonNull(id, "id");
+        return context.relational().plans().findById(id);
+    }
+
+    @Override
+    public Optional<Plan> findPlanByName(String name) {
+        Objects.requireNonNull(name, "name");
+        return context.relational().plans().findByName(name);
+    }
+
+    @Override
+    public List<Plan> listPlans() {
+        return context.relational().plans().list();
+    }
+
+    @Override
+    public Plan updatePlan(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        requirePlan(plan.id());
+        return context.relational().plans().update(plan);
+    }
+
+    @Override
+    public void deletePlan(PlanId id) {
+        Objects.requireNonNull(id, "id");
+        if (!context.relational().plans().delete(id)) {
+            throw new NotFoundException("plan", id);
+        }
+    }
+
+    @Override
+    public List<UsageDay> usageReport(LocalDate from, LocalDate to) {
+        DefaultUsage.checkRange(from, to);
+        return context.relational().usage().report(from, to);
+    }
+
+    private User user(UserId id) {
+        Objects.requireNonNull(id, "id");
+        return context.relational().users().findById(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    private void requirePlan(PlanId id) {
+        if (context.relational().plans().findById(id).isEmpty()) {
+            throw new NotFoundException("plan", id);
+        }
+    }
+
+    private User copy(User user, boolean active, Role role, PlanId planId) {
+        return new User(user.id(), user.username(), user.email(), user.passwordHash(), user.displayName(), role, active,
+                user.emailVerified(), planId, user.lifetimeTokens(), user.preferences(), user.lastLoginAt(),
+                user.createdAt(), context.now());
+    }
+
+    /** The relational change is what counts; tokens of an unreachable ephemeral store expire by their TTL. */
+    private void revokeSessionTokens(UserId id) {
+        try {
+            int revoked = context.ephemeral().sessionTokens().revokeAll(id);
+            LOG.debug("Revoked {} session tokens of user {}", revoked, id);
+        } catch (StoreUnavailableException e) {
+            LOG.warn("Session tokens of user {} not revoked: {} unavailable ({}); they stay valid until they expire",
+                    id, context.ephemeral().name(), e.getMessage());
+        }
+    }
+}

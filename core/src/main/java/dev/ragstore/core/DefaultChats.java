@@ -1,0 +1,174 @@
+package dev.ragstore.core;
+
+import dev.ragstore.core.chat.ChatSession;
+import dev.ragstore.core.chat.ChatSessionId;
+import dev.ragstore.core.chat.Chats;
+import dev.ragstore.core.chat.Citation;
+import dev.ragstore.core.chat.Message;
+import dev.ragstore.core.chat.MessageId;
+import dev.ragstore.core.chat.MessageRole;
+import dev.ragstore.core.chat.NewMessage;
+import dev.ragstore.core.document.Document;
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.internal.Checks;
+import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** The chat sessions of one user and their message trees. */
+final class DefaultChats implements Chats {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultChats.class);
+
+    /** The longest history window, in messages. */
+    static final int MAX_WINDOW = 10_000;
+
+    private final StoreContext context;
+    private final UserId owner;
+
+    DefaultChats(StoreContext context, UserId owner) {
+        this.context = context;
+        this.owner = owner;
+    }
+
+    @Override
+    public ChatSession create(String title, String description, Map<String, ?> modelConfig,
+            List<KnowledgeBaseId> knowledgeBases) {
+        Objects.requireNonNull(modelConfig, "modelConfig");
+        Objects.requireNonNull(knowledgeBases, "knowledgeBases");
+        Instant now = context.now();
+        ChatSession session = new ChatSession(new ChatSessionId(context.ids().next()), owner, title, description,
+                Checks.metadata(modelConfig), List.copyOf(new LinkedHashSet<>(knowledgeBases)), 0, 0, now, now, now);
+        Lookups.liveKnowledgeBaseIds(context, owner, session.knowledgeBaseIds());
+        return context.relational().chats().insertSession(session, context.today());
+    }
+
+    @Override
+    public Optional<ChatSession> find(ChatSessionId id) {
+        Objects.requireNonNull(id, "id");
+        return context.relational().chats().findSession(owner, id);
+    }
+
+    @Override
+    public Page<ChatSession> list(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return context.relational().chats().listSessions(owner, page);
+    }
+
+    @Override
+    public ChatSession rename(ChatSessionId id, String title) {
+        Objects.requireNonNull(id, "id");
+        Checks.name("chat session title", title);
+        ChatSession current = session(id);
+        return context.relational().chats().updateSession(new ChatSession(id, owner, title, current.description(),
+                current.modelConfig(), current.knowledgeBaseIds(), current.totalMessages(), current.totalTokens(),
+                current.lastActivityAt(), current.createdAt(), context.now()));
+    }
+
+    @Override
+    public ChatSession update(ChatSessionId id, String title, String description, Map<String, ?> modelConfig,
+            List<KnowledgeBaseId> knowledgeBases) {
+        Objects.requireNonNull(id, "id");
+        Checks.name("chat session title", title);
+        Checks.text("chat session description", description, Checks.MAX_DESCRIPTION);
+        Map<String, Object> config = Checks.metadata(modelConfig);
+        Objects.requireNonNull(knowledgeBases, "knowledgeBases");
+        ChatSession current = session(id);
+        List<KnowledgeBaseId> live = Lookups.liveKnowledgeBaseIds(context, owner, knowledgeBases);
+        return context.relational().chats().updateSession(new ChatSession(id, owner, title, description, config, live,
+                current.totalMessages(), current.totalTokens(), current.lastActivityAt(), current.createdAt(),
+                context.now()));
+    }
+
+    @Override
+    public void delete(ChatSessionId id) {
+        Objects.requireNonNull(id, "id");
+        session(id);
+        List<Document> attached = context.relational().documents().listBySession(owner, id);
+        Map<KnowledgeBaseId, String> spaces = new HashMap<>();
+        for (Document document : attached) {
+            spaces.computeIfAbsent(document.knowledgeBaseId(), kb -> context.relational().knowledgeBases()
+                    .findById(owner, kb).map(KnowledgeBase::embeddingSpace).orElse(context.embedder().space().name()));
+        }
+        if (!context.relational().chats().deleteSession(owner, id)) {
+            throw new NotFoundException("chat session", id);
+        }
+        for (Document document : attached) {
+            context.vectorIndex().deleteDocument(spaces.get(document.knowledgeBaseId()), owner, document.id());
+        }
+        LOG.debug("Deleted chat session {} of user {} with {} attached documents", id, owner, attached.size());
+    }
+
+    @Override
+    public Message append(ChatSessionId sessionId, NewMessage message) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(message, "message");
+        Message stored = new Message(new MessageId(context.ids().next()), sessionId,
+                message.role() == MessageRole.USER ? owner : null, message.parentId(), message.role(), message.content(),
+                message.tokenCount(), message.model(), message.citations(), message.attachedDocumentIds(),
+                message.processingMillis(), context.now());
+        session(sessionId);
+        Set<DocumentId> documents = new LinkedHashSet<>(message.attachedDocumentIds());
+        for (Citation citation : message.citations()) {
+            documents.add(citation.documentId());
+        }
+        for (DocumentId document : documents) {
+            if (context.relational().documents().findById(owner, document).isEmpty()) {
+                throw new NotFoundException("document", document);
+            }
+        }
+        return context.relational().chats().append(owner, stored, context.today());
+    }
+
+    @Override
+    public List<Message> history(ChatSessionId sessionId, MessageId leaf, int window) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (window < 1 || window > MAX_WINDOW) {
+            throw InvalidInputException.of("history window", "must be between 1 and " + MAX_WINDOW, window);
+        }
+        session(sessionId);
+        MessageId end = leaf;
+        if (end == null) {
+            Optional<Message> latest = context.relational().chats().latestMessage(owner, sessionId);
+            if (latest.isEmpty()) {
+                return List.of();
+            }
+            end = latest.get().id();
+        } else {
+            MessageId id = leaf;
+            context.relational().chats().findMessage(owner, id)
+                    .filter(found -> found.sessionId().equals(sessionId))
+                    .orElseThrow(() -> new NotFoundException("message", id));
+        }
+        return context.relational().chats().path(owner, end, window);
+    }
+
+    @Override
+    public List<Message> branches(MessageId messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        if (context.relational().chats().findMessage(owner, messageId).isEmpty()) {
+            throw new NotFoundException("message", messageId);
+        }
+        return context.relational().chats().children(owner, messageId);
+    }
+
+    private ChatSession session(ChatSessionId id) {
+        return context.relational().chats().findSession(owner, id)
+                .orElseThrow(() -> new NotFoundException("chat session", id));
+    }
+}

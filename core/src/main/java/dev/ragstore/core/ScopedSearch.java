@@ -1,0 +1,173 @@
+package dev.ragstore.core;
+
+import dev.ragstore.core.chunk.ChunkId;
+import dev.ragstore.core.chunk.Embedding;
+import dev.ragstore.core.chunk.EmbeddingSpace;
+import dev.ragstore.core.chunk.SourcedChunk;
+import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.search.IndexCapabilities;
+import dev.ragstore.core.search.IndexHit;
+import dev.ragstore.core.search.IndexQuery;
+import dev.ragstore.core.search.ReciprocalRankFusion;
+import dev.ragstore.core.search.SearchHit;
+import dev.ragstore.core.search.SearchMode;
+import dev.ragstore.core.search.SearchRequest;
+import dev.ragstore.core.user.UserId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Search for one user: resolves the knowledge bases, embeds the query text when needed, checks
+ * the request against the index's capabilities (composing HYBRID from VECTOR and KEYWORD when
+ * the index has no native hybrid search), and resolves the index's hits to live chunks.
+ */
+final class ScopedSearch {
+
+    /** Fewest candidates per ranking when HYBRID is composed. */
+    static final int MIN_FUSION_CANDIDATES = 50;
+    /** Candidates per ranking, as a multiple of topK, when HYBRID is composed. */
+    static final int FUSION_CANDIDATE_FACTOR = 4;
+
+    private final StoreContext context;
+    private final UserId owner;
+
+    ScopedSearch(StoreContext context, UserId owner) {
+        this.context = context;
+        this.owner = owner;
+    }
+
+    List<SearchHit> search(SearchRequest request) {
+        Objects.requireNonNull(request, "request");
+        EmbeddingSpace space = context.embedder().space();
+        IndexCapabilities capabilities = context.vectorIndex().capabilities();
+        SearchMode mode = request.mode();
+        if (!capabilities.supports(mode)) {
+            throw InvalidInputException.of("search mode", "must be one of " + capabilities.modes()
+                    + ": vector index '" + capabilities.adapter() + "' lacks the capability " + mode, mode);
+        }
+        if (request.vectors().size() > 1 && !capabilities.multiVector()) {
+            throw InvalidInputException.of("search vectors", "must be a single vector: vector index '"
+                    + capabilities.adapter() + "' lacks the capability multi-vector search", request.vectors().size());
+        }
+        for (Embedding vector : request.vectors()) {
+            requireDimension(vector, space);
+        }
+        List<KnowledgeBaseId> knowledgeBases = knowledgeBases(request.knowledgeBases());
+        if (knowledgeBases.isEmpty()) {
+            return List.of();
+        }
+        List<Embedding> vectors = request.vectors();
+        if (vectors.isEmpty() && mode != SearchMode.KEYWORD) {
+            vectors = embedQuery(request.text(), space);
+        }
+        List<IndexHit> hits;
+        if (capabilities.modes().contains(mode)) {
+            hits = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases, mode, request.text(),
+                    vectors, request.filter(), request.topK(), request.minScore()));
+        } else {
+            hits = composedHybrid(space, knowledgeBases, request, vectors);
+        }
+        return resolve(hits);
+    }
+
+    private List<IndexHit> composedHybrid(EmbeddingSpace space, List<KnowledgeBaseId> knowledgeBases,
+            SearchRequest request, List<Embedding> vectors) {
+        int candidates = Math.min(SearchRequest.MAX_TOP_K,
+                Math.max(request.topK() * FUSION_CANDIDATE_FACTOR, MIN_FUSION_CANDIDATES));
+        List<IndexHit> byVector = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
+                SearchMode.VECTOR, request.text(), vectors, request.filter(), candidates, null));
+        List<IndexHit> byKeyword = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
+                SearchMode.KEYWORD, request.text(), List.of(), request.filter(), candidates, null));
+        List<IndexHit> fused = ReciprocalRankFusion.fuse(ids(byVector), ids(byKeyword),
+                ReciprocalRankFusion.DEFAULT_K, request.topK());
+        if (request.minScore() == null) {
+            return fused;
+        }
+        List<IndexHit> kept = new ArrayList<>(fused.size());
+        for (IndexHit hit : fused) {
+            if (hit.score() >= request.minScore()) {
+                kept.add(hit);
+            }
+        }
+        return kept;
+    }
+
+    /** The named knowledge bases (each must be live and the user's), or all live ones of the store's space. */
+    private List<KnowledgeBaseId> knowledgeBases(List<KnowledgeBaseId> named) {
+        if (!named.isEmpty()) {
+            Set<KnowledgeBaseId> distinct = new LinkedHashSet<>();
+            for (KnowledgeBaseId id : named) {
+                distinct.add(Lookups.requireStoreSpace(context, Lookups.liveKnowledgeBase(context, owner, id)).id());
+            }
+            return List.copyOf(distinct);
+        }
+        String space = context.embedder().space().name();
+        List<KnowledgeBaseId> all = new ArrayList<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<KnowledgeBase> result = context.relational().knowledgeBases().list(owner, page, false);
+            for (KnowledgeBase knowledgeBase : result.items()) {
+                if (knowledgeBase.embeddingSpace().equals(space)) {
+                    all.add(knowledgeBase.id());
+                }
+            }
+            if (!result.hasNext()) {
+                return all;
+            }
+            page = page.next(result.nextCursor());
+        }
+    }
+
+    private List<Embedding> embedQuery(String text, EmbeddingSpace space) {
+        List<Embedding> embedded = context.embedder().embed(List.of(text));
+        if (embedded == null || embedded.size() != 1) {
+            throw InvalidInputException.of("embedder result size", "must equal the batch size 1",
+                    embedded == null ? null : embedded.size());
+        }
+        return List.of(embedded.get(0).requireDimension(space));
+    }
+
+    private List<SearchHit> resolve(List<IndexHit> hits) {
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        List<ChunkId> ids = ids(hits);
+        Map<ChunkId, SourcedChunk> live = new HashMap<>();
+        for (SourcedChunk chunk : context.relational().chunks().findLive(owner, ids)) {
+            live.put(chunk.chunk().id(), chunk);
+        }
+        List<SearchHit> result = new ArrayList<>(live.size());
+        for (IndexHit hit : hits) {
+            SourcedChunk chunk = live.get(hit.chunkId());
+            if (chunk != null) {
+                result.add(new SearchHit(chunk.chunk(), chunk.fileName(), hit.score(), hit.vectorRank(), hit.keywordRank()));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private static void requireDimension(Embedding vector, EmbeddingSpace space) {
+        if (vector.dimension() != space.dimension()) {
+            throw InvalidInputException.of("search vector dimension",
+                    "must be " + space.dimension() + " for space '" + space.name() + "'", vector.dimension());
+        }
+    }
+
+    private static List<ChunkId> ids(List<IndexHit> hits) {
+        List<ChunkId> ids = new ArrayList<>(hits.size());
+        for (IndexHit hit : hits) {
+            ids.add(hit.chunkId());
+        }
+        return ids;
+    }
+}
