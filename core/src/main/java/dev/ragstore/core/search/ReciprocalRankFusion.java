@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Reciprocal rank fusion: a chunk's fused score is {@code Σ 1 / (k + rank)} over the rankings
  * it appears in (rank is 1-based, {@code k} is {@value #DEFAULT_K} by default). Ties are broken
- * by the better vector rank, then by chunk id, so fusion is deterministic.
+ * by the better vector rank, then by chunk id (unsigned, i.e. creation order), so fusion is deterministic.
  */
 public final class ReciprocalRankFusion {
 
@@ -35,8 +35,14 @@ public final class ReciprocalRankFusion {
         scores.forEach((id, score) -> hits.add(new IndexHit(id, score, vectorRanks.get(id), keywordRanks.get(id))));
         hits.sort(Comparator.comparingDouble(IndexHit::score).reversed()
                 .thenComparing(h -> h.vectorRank() == null ? Integer.MAX_VALUE : h.vectorRank())
-                .thenComparing(h -> h.chunkId().value()));
+                .thenComparing((a, b) -> compareUnsigned(a.chunkId().value(), b.chunkId().value())));
         return hits.size() <= limit ? hits : List.copyOf(hits.subList(0, limit));
+    }
+
+    /** Orders UUIDs by their unsigned 128-bit value, which for version 7 ids is creation order. */
+    private static int compareUnsigned(java.util.UUID a, java.util.UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private static Map<ChunkId, Integer> ranks(List<ChunkId> ranking) {

@@ -1,0 +1,23 @@
+package dev.ragstore.core.memory;
+
+import java.util.Comparator;
+import java.util.UUID;
+
+/**
+ * Orders UUIDs by their unsigned 128-bit value, the order of their canonical text and of
+ * PostgreSQL's {@code uuid} type. {@link UUID#compareTo} compares the halves as signed longs and
+ * so puts ids with the top bit set first; every list "ordered by id" uses this order instead.
+ */
+final class UuidOrder {
+
+    /** Unsigned (most significant half, least significant half). */
+    static final Comparator<UUID> UNSIGNED = UuidOrder::compare;
+
+    private UuidOrder() {
+    }
+
+    static int compare(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+}
