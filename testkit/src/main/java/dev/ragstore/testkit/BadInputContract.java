@@ -1,0 +1,195 @@
+package dev.ragstore.testkit;
+
+import dev.ragstore.core.UserScope;
+import dev.ragstore.core.chat.ChatSession;
+import dev.ragstore.core.chat.NewMessage;
+import dev.ragstore.core.chunk.Embedding;
+import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.search.SearchRequest;
+import dev.ragstore.core.user.NewUser;
+import dev.ragstore.core.user.Role;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Contract of bad input: names that are blank, too long (201 characters) or hold a NUL or
+ * another control character; metadata keys that break {@code [A-Za-z0-9_.-]{1,64}}; NUL in free
+ * text; non-finite vector components; query vectors of the wrong dimension; out-of-range page
+ * sizes, topK and windows. Each is an {@link InvalidInputException} whose message names the
+ * field, the rule and (unless secret) the value, and the store is unchanged afterwards.
+ *
+ * <p>Subclass it and implement {@link #newStore(StoreOptions)} (see {@link StoreContractSupport}).
+ */
+public abstract class BadInputContract extends StoreContractSupport {
+
+    private static final String LONG_NAME = "n".repeat(201);
+
+    /** Knowledge base names and descriptions the store must refuse, each leaving the list unchanged. */
+    @TestFactory
+    Stream<DynamicTest> badKnowledgeBaseNamesAreRejectedAndNothingIsWritten() {
+        UserScope scope = newScope();
+        KnowledgeBase existing = newKnowledgeBase(scope);
+        return Stream.of(
+                rejected("blank name", () -> scope.knowledgeBases().create("   ", "", Map.of()),
+                        "knowledge base name", "blank"),
+                rejected("201-character name", () -> scope.knowledgeBases().create(LONG_NAME, "", Map.of()),
+                        "knowledge base name", "200", "n".repeat(60)),
+                rejected("NUL in name", () -> scope.knowledgeBases().create("bad\u0000name", "", Map.of()),
+                        "knowledge base name", "U+0000", "bad\\u0000name"),
+                rejected("line break in name", () -> scope.knowledgeBases().create("two\nlines", "", Map.of()),
+                        "knowledge base name", "U+000A"),
+                rejected("NUL in description", () -> scope.knowledgeBases().create("ok", "a\u0000b", Map.of()),
+                        "knowledge base description", "NUL"),
+                rejected("description over 4000 characters", () -> scope.knowledgeBases().create("ok", "d".repeat(4_001), Map.of()),
+                        "knowledge base description", "4000"),
+                rejected("update to a blank name", () -> scope.knowledgeBases().update(existing.id(), "", "", Map.of()),
+                        "knowledge base name", "blank"))
+                .map(test -> DynamicTest.dynamicTest(test.name, () -> {
+                    test.run();
+                    assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).containsExactly(existing);
+                }));
+    }
+
+    /** Metadata keys and values the store must refuse wherever metadata is accepted. */
+    @TestFactory
+    Stream<DynamicTest> badMetadataIsRejectedAndNothingIsWritten() {
+        UserScope scope = newScope();
+        Map<String, Object> semicolon = Map.of("a;drop", "x");
+        Map<String, Object> empty = Map.of("", "x");
+        Map<String, Object> tooLong = Map.of("k".repeat(65), "x");
+        Map<String, Object> nested = Map.of("nested", Map.of("a", 1));
+        Map<String, Object> nan = Map.of("ratio", Double.NaN);
+        Map<String, Object> mixedList = Map.of("tags", List.of("a", 1));
+        Map<String, Object> nullValue = new HashMap<>();
+        nullValue.put("gone", null);
+        Map<String, Object> tooMany = new HashMap<>();
+        for (int i = 0; i < 65; i++) {
+            tooMany.put("k" + i, (long) i);
+        }
+        return Stream.of(
+                rejected("key with a semicolon", () -> scope.knowledgeBases().create("kb", "", semicolon),
+                        "metadata key", "[A-Za-z0-9_.-]{1,64}", "'a;drop'"),
+                rejected("empty key", () -> scope.knowledgeBases().create("kb", "", empty),
+                        "metadata key", "[A-Za-z0-9_.-]{1,64}", "''"),
+                rejected("65-character key", () -> scope.knowledgeBases().create("kb", "", tooLong),
+                        "metadata key", "[A-Za-z0-9_.-]{1,64}", "k".repeat(60)),
+                rejected("nested map value", () -> scope.knowledgeBases().create("kb", "", nested),
+                        "metadata['nested']", "must be a String, Boolean, Long, Double, UUID or List<String>"),
+                rejected("NaN value", () -> scope.knowledgeBases().create("kb", "", nan), "metadata['ratio']", "finite", "NaN"),
+                rejected("list with a number", () -> scope.knowledgeBases().create("kb", "", mixedList),
+                        "metadata['tags']", "strings"),
+                rejected("null value", () -> scope.knowledgeBases().create("kb", "", nullValue), "metadata['gone']", "null"),
+                rejected("65 entries", () -> scope.knowledgeBases().create("kb", "", tooMany), "metadata", "64", "65"),
+                rejected("bad key in a chat model config", () -> scope.chats().create("chat", "", semicolon, List.of()),
+                        "metadata key", "'a;drop'"),
+                rejected("bad key in preferences", () -> scope.updateProfile("name", null, semicolon),
+                        "metadata key", "'a;drop'"),
+                rejected("bad key in an audit event", () -> scope.audit().record("action", semicolon),
+                        "metadata key", "'a;drop'"))
+                .map(test -> DynamicTest.dynamicTest(test.name, () -> {
+                    test.run();
+                    assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).isEmpty();
+                    assertThat(scope.chats().list(PageRequest.first(10)).items()).isEmpty();
+                    assertThat(scope.profile().preferences()).isEmpty();
+                }));
+    }
+
+    @Test
+    void nulInAMessageIsRejectedAndTheSessionIsUnchanged() {
+        UserScope scope = newScope();
+        ChatSession session = scope.chats().create("clean");
+
+        assertInvalidInput(() -> scope.chats().append(session.id(), NewMessage.user(null, "bad\u0000text", 1)),
+                "message content", "NUL");
+        assertInvalidInput(() -> scope.chats().create("bad\u0000title"), "chat session title", "U+0000");
+        assertInvalidInput(() -> scope.chats().rename(session.id(), LONG_NAME), "chat session title", "200");
+
+        assertThat(scope.chats().find(session.id())).contains(session);
+        assertThat(scope.chats().list(PageRequest.first(10)).items()).containsExactly(session);
+    }
+
+    @Test
+    void nonFiniteVectorComponentsAreRejectedNamingTheIndex() {
+        assertInvalidInput(() -> Embedding.of(1f, Float.NaN, 3f), "embedding[1]", "finite", "NaN");
+        assertInvalidInput(() -> Embedding.of(Float.POSITIVE_INFINITY), "embedding[0]", "finite", "Infinity");
+        assertInvalidInput(() -> Embedding.of(), "embedding", "at least one dimension");
+    }
+
+    @Test
+    void queryVectorOfTheWrongDimensionIsRejected() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        ingestText(scope, knowledgeBase, "a.txt", "some text");
+        int dimension = store().space().dimension();
+
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().vector(Embedding.of(new float[dimension + 1]))
+                .knowledgeBase(knowledgeBase.id()).build()), "dimension", String.valueOf(dimension),
+                String.valueOf(dimension + 1));
+    }
+
+    @Test
+    void outOfRangeSizesAreRejected() {
+        UserScope scope = newScope();
+
+        assertInvalidInput(() -> PageRequest.first(0), "page limit", "1000", "0");
+        assertInvalidInput(() -> PageRequest.first(1_001), "page limit", "1001");
+        assertInvalidInput(() -> new PageRequest(10, "not-a-cursor"), "page cursor", "not-a-cursor");
+        assertInvalidInput(() -> SearchRequest.builder().text("x").topK(0).build(), "topK", "0");
+        assertInvalidInput(() -> SearchRequest.builder().text("x").topK(1_001).build(), "topK", "1001");
+        assertInvalidInput(() -> SearchRequest.builder().text("x").minScore(Double.NaN).build(), "minScore", "finite");
+        assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).isEmpty();
+    }
+
+    @Test
+    void badUserFieldsAreRejectedWithoutEchoingThePassword() {
+        String name = unique("bad");
+
+        assertInvalidInput(() -> store().admin().createUser(new NewUser(" ", null, PASSWORD, "x", Role.USER, null)),
+                "username", "blank");
+        assertInvalidInput(() -> store().admin().createUser(new NewUser(name, "no-at-sign", PASSWORD, "x", Role.USER, null)),
+                "email", "@", "no-at-sign");
+        assertThatThrownBy(() -> store().admin().createUser(new NewUser(name, null, "short1", "x", Role.USER, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("password")
+                .hasMessageNotContaining("short1");
+        assertInvalidInput(() -> store().admin().createPlan(unique("plan"), -1, 1, 1, BigDecimal.ONE),
+                "daily token limit", "-1");
+        assertInvalidInput(() -> store().admin().createPlan(unique("plan"), 1, 1, 1, new BigDecimal("-0.01")),
+                "price", "-0.01");
+
+        assertThat(store().admin().findUserByUsername(name)).isEmpty();
+    }
+
+    private static Rejection rejected(String name, Runnable call, String... fragments) {
+        return new Rejection(name, call, fragments);
+    }
+
+    /** One bad call and the fragments its message must contain. */
+    private static final class Rejection {
+        final String name;
+        final Runnable call;
+        final String[] fragments;
+
+        Rejection(String name, Runnable call, String[] fragments) {
+            this.name = name;
+            this.call = call;
+            this.fragments = fragments;
+        }
+
+        void run() {
+            assertInvalidInput(call::run, fragments);
+        }
+    }
+}

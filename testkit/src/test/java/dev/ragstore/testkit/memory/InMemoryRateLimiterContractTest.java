@@ -1,0 +1,16 @@
+package dev.ragstore.testkit.memory;
+
+import dev.ragstore.core.ephemeral.EphemeralStore;
+import dev.ragstore.core.memory.InMemoryEphemeralStore;
+import dev.ragstore.testkit.RateLimiterContract;
+
+import java.time.Clock;
+
+/** {@link InMemoryEphemeralStore} on the system clock against {@link RateLimiterContract}. */
+class InMemoryRateLimiterContractTest extends RateLimiterContract {
+
+    @Override
+    protected EphemeralStore newEphemeralStore() {
+        return InMemoryEphemeralStore.create(Clock.systemUTC());
+    }
+}
