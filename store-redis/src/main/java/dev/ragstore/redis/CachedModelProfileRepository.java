@@ -1,0 +1,61 @@
+package dev.ragstore.redis;
+
+import dev.ragstore.core.model.ModelProfile;
+import dev.ragstore.core.model.ModelProfileId;
+import dev.ragstore.core.model.ModelProfileRepository;
+import dev.ragstore.core.user.UserId;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Caches model profiles by owner and id ({@code user:{owner}:model_config:<id>}, the seed's
+ * {@code model_config} type); a cached profile is served only to its owner. The API key stays
+ * sealed in the cache exactly as in the store of record. Updates and deletes invalidate the entry.
+ */
+final class CachedModelProfileRepository implements ModelProfileRepository {
+
+    private final ModelProfileRepository delegate;
+    private final ReadThrough cache;
+
+    CachedModelProfileRepository(ModelProfileRepository delegate, ReadThrough cache) {
+        this.delegate = delegate;
+        this.cache = cache;
+    }
+
+    @Override
+    public ModelProfile insert(ModelProfile profile) {
+        return delegate.insert(profile);
+    }
+
+    @Override
+    public Optional<ModelProfile> findById(UserId owner, ModelProfileId id) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        return cache.find(cache.redis().keys().modelProfile(owner, id), cache.redis().keys().cacheGeneration(owner),
+                cache.json()::modelProfile, cache.json()::modelProfile,
+                profile -> profile.ownerId().equals(owner) && profile.id().equals(id), () -> delegate.findById(owner, id));
+    }
+
+    @Override
+    public List<ModelProfile> list(UserId owner) {
+        return delegate.list(owner);
+    }
+
+    @Override
+    public ModelProfile update(ModelProfile profile) {
+        ModelProfile updated = delegate.update(profile);
+        cache.cache().invalidate(cache.redis().keys().modelProfile(updated.ownerId(), updated.id()));
+        return updated;
+    }
+
+    @Override
+    public boolean delete(UserId owner, ModelProfileId id) {
+        boolean existed = delegate.delete(owner, id);
+        if (existed) {
+            cache.cache().invalidate(cache.redis().keys().modelProfile(owner, id));
+        }
+        return existed;
+    }
+}

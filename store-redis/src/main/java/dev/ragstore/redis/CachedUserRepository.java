@@ -1,0 +1,91 @@
+package dev.ragstore.redis;
+
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.user.User;
+import dev.ragstore.core.user.UserId;
+import dev.ragstore.core.user.UserRepository;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Caches users by id ({@code user:{id}:account}) and user names as a mapping to the id
+ * ({@code username:<name>}), verified against the cached user on every use. Updates invalidate
+ * the account entry; a delete bumps the user's generations, invalidating everything cached for
+ * that user.
+ */
+final class CachedUserRepository implements UserRepository {
+
+    private final UserRepository delegate;
+    private final ReadThrough cache;
+
+    CachedUserRepository(UserRepository delegate, ReadThrough cache) {
+        this.delegate = delegate;
+        this.cache = cache;
+    }
+
+    @Override
+    public User insert(User user) {
+        return delegate.insert(user);
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        Objects.requireNonNull(id, "id");
+        return cache.find(cache.redis().keys().account(id), cache.redis().keys().cacheGeneration(id), cache.json()::user,
+                cache.json()::user, user -> user.id().equals(id), () -> delegate.findById(id));
+    }
+
+    @Override
+    public Optional<User> findByUsername(String username) {
+        Objects.requireNonNull(username, "username");
+        String mappingKey = cache.redis().keys().username(username);
+        Optional<String> mapped = cache.cache().get(mappingKey);
+        if (mapped.isPresent()) {
+            UserId id = parse(mapped.get());
+            Optional<User> user = id == null ? Optional.empty() : findById(id);
+            if (user.isPresent() && user.get().username().equals(username)) {
+                return user;
+            }
+        }
+        Optional<User> loaded = delegate.findByUsername(username);
+        loaded.ifPresent(user -> cache.cache().put(mappingKey, user.id().toString()));
+        return loaded;
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        return delegate.findByEmail(email);
+    }
+
+    @Override
+    public Page<User> list(PageRequest page) {
+        return delegate.list(page);
+    }
+
+    @Override
+    public User update(User user) {
+        User updated = delegate.update(user);
+        cache.cache().invalidate(cache.redis().keys().account(updated.id()));
+        return updated;
+    }
+
+    @Override
+    public boolean delete(UserId id) {
+        boolean existed = delegate.delete(id);
+        if (existed) {
+            cache.cache().bumpGenerations(cache.redis().keys().cacheGeneration(id), cache.redis().keys().historyGeneration(id));
+        }
+        return existed;
+    }
+
+    private static UserId parse(String text) {
+        try {
+            return new UserId(UUID.fromString(text));
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+}

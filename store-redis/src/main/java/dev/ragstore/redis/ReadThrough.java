@@ -1,0 +1,82 @@
+package dev.ragstore.redis;
+
+import dev.ragstore.redis.internal.RecordJson;
+import dev.ragstore.redis.internal.VersionedCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The read-through step shared by the cached repositories: serve a current entry, else load from
+ * the store of record and fill with the ticket of the miss. An entry that cannot be decoded or
+ * fails {@code accept} (e.g. another owner's record) is never served: the read goes to the store.
+ */
+final class ReadThrough {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadThrough.class);
+
+    private final RedisStore redis;
+
+    ReadThrough(RedisStore redis) {
+        this.redis = redis;
+    }
+
+    VersionedCache cache() {
+        return redis.records();
+    }
+
+    RecordJson json() {
+        return redis.json();
+    }
+
+    RedisStore redis() {
+        return redis;
+    }
+
+    /**
+     * @param generationKey owner generation the entry depends on, or {@code null}
+     * @param accept        checked on every cached value before it is served
+     */
+    <T> Optional<T> find(String key, String generationKey, Function<String, T> decode, Function<T, String> encode,
+            Predicate<T> accept, Supplier<Optional<T>> load) {
+        VersionedCache.Lookup lookup = redis.records().read(key, generationKey);
+        if (lookup.hit()) {
+            T cached = decodeOrNull(key, lookup.data(), decode);
+            if (cached != null && accept.test(cached)) {
+                return Optional.of(cached);
+            }
+            redis.records().invalidate(key);
+            return load.get();
+        }
+        Optional<T> loaded = load.get();
+        if (loaded.isPresent() && lookup.ticket() != null) {
+            String encoded = encodeOrNull(key, loaded.get(), encode);
+            if (encoded != null) {
+                redis.records().fill(lookup.ticket(), encoded);
+            }
+        }
+        return loaded;
+    }
+
+    static <T> T decodeOrNull(String key, String data, Function<String, T> decode) {
+        try {
+            return decode.apply(data);
+        } catch (RuntimeException malformed) {
+            LOG.debug("ignoring undecodable cache entry {}", key, malformed);
+            return null;
+        }
+    }
+
+    static <T> String encodeOrNull(String key, T value, Function<T, String> encode) {
+        try {
+            return encode.apply(value);
+        } catch (RuntimeException unencodable) {
+            LOG.debug("not caching {}: cannot encode it", key, unencodable);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ragstore.redis;
+
+import dev.ragstore.core.ephemeral.SessionToken;
+import dev.ragstore.core.ephemeral.SessionTokens;
+import dev.ragstore.core.user.UserId;
+import dev.ragstore.redis.internal.Inputs;
+import dev.ragstore.redis.internal.LuaScript;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Session tokens as {@code token:<t>} strings ({@code userId|issuedAt|expiresAt}, epoch ms) that
+ * Redis expires at {@code expiresAt}, plus a per-user sorted set {@code user:{id}:tokens} scored by
+ * expiry for {@link #revokeAll}. The two live in different hash slots, so they are written in
+ * the order that keeps the index a superset of the live tokens: index first, token second; a
+ * failure in between leaves only a dangling index entry, pruned when it expires. Times come from
+ * the Redis server clock.
+ */
+final class RedisSessionTokens implements SessionTokens {
+
+    private static final Duration MIN_TTL = Duration.ofSeconds(1);
+    private static final Duration MAX_TTL = Duration.ofDays(365);
+    private static final String TTL_RULE = "must be between 1 second and 365 days";
+    private static final int TOKEN_BYTES = 32;
+    private static final int MAX_TOKEN_LENGTH = 512;
+    private static final int DELETE_BATCH = 500;
+
+    /** Adds ARGV[1] to the index KEYS[1] with score now + ARGV[2] ms (never lowering a score), prunes expired members. */
+    private static final LuaScript INDEX = LuaScript.of("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local expires = now + tonumber(ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            redis.call('ZADD', KEYS[1], 'GT', expires, ARGV[1])
+            local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+            redis.call('PEXPIREAT', KEYS[1], math.max(expires, tonumber(last[2])))
+            return {now, expires}
+            """, ScriptOutputType.MULTI);
+
+    /** Moves a live token KEYS[1] to expire at ARGV[1] (epoch ms); returns its new value or nil. */
+    private static final LuaScript EXTEND = LuaScript.of("""
+            local value = redis.call('GET', KEYS[1])
+            if not value then return false end
+            local user, issued = string.match(value, '^([^|]+)|([^|]+)|')
+            local updated = user .. '|' .. issued .. '|' .. ARGV[1]
+            redis.call('SET', KEYS[1], updated, 'PXAT', ARGV[1])
+            return updated
+            """, ScriptOutputType.VALUE);
+
+    private final RedisParts redis;
+    private final SecureRandom random = new SecureRandom();
+
+    RedisSessionTokens(RedisParts redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public SessionToken issue(UserId userId, Duration ttl) {
+        Objects.requireNonNull(userId, "userId");
+        Inputs.duration("session ttl", ttl, MIN_TTL, MAX_TTL, TTL_RULE);
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return redis.call("session token issue", () -> {
+            List<Object> times = INDEX.run(redis.commands(), new String[] {redis.keys().userTokens(userId)},
+                    token, Long.toString(ttl.toMillis()));
+            long issued = (Long) times.get(0);
+            long expires = (Long) times.get(1);
+            redis.commands().set(redis.keys().token(token), userId + "|" + issued + "|" + expires,
+                    SetArgs.Builder.pxAt(expires));
+            return new SessionToken(token, userId, Instant.ofEpochMilli(issued), Instant.ofEpochMilli(expires));
+        });
+    }
+
+    @Override
+    public Optional<SessionToken> resolve(String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        String value = redis.call("session token resolve", () -> redis.commands().get(redis.keys().token(token)));
+        return parse(token, value);
+    }
+
+    @Override
+    public Optional<SessionToken> extend(String token, Duration ttl) {
+        Inputs.duration("session ttl", ttl, MIN_TTL, MAX_TTL, TTL_RULE);
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        return redis.call("session token extend", () -> {
+            Optional<SessionToken> current = parse(token, redis.commands().get(redis.keys().token(token)));
+            if (current.isEmpty()) {
+                return Optional.<SessionToken>empty();
+            }
+            List<Object> times = INDEX.run(redis.commands(), new String[] {redis.keys().userTokens(current.get().userId())},
+                    token, Long.toString(ttl.toMillis()));
+            String updated = EXTEND.run(redis.commands(), new String[] {redis.keys().token(token)}, Long.toString((Long) times.get(1)));
+            return parse(token, updated);
+        });
+    }
+
+    @Override
+    public boolean revoke(String token) {
+        if (!plausible(token)) {
+            return false;
+        }
+        return redis.call("session token revoke", () -> {
+            Optional<SessionToken> revoked = parse(token, redis.commands().getdel(redis.keys().token(token)));
+            revoked.ifPresent(t -> redis.commands().zrem(redis.keys().userTokens(t.userId()), token));
+            return revoked.isPresent();
+        });
+    }
+
+    @Override
+    public int revokeAll(UserId userId) {
+        Objects.requireNonNull(userId, "userId");
+        String index = redis.keys().userTokens(userId);
+        return redis.call("session token revoke all", () -> {
+            List<String> tokens = redis.commands().zrange(index, 0, -1);
+            long revoked = 0;
+            for (int from = 0; from < tokens.size(); from += DELETE_BATCH) {
+                List<String> batch = tokens.subList(from, Math.min(tokens.size(), from + DELETE_BATCH));
+                List<String> keys = new ArrayList<>(batch.size());
+                for (String token : batch) {
+                    keys.add(redis.keys().token(token));
+                }
+                revoked += redis.commands().del(keys.toArray(String[]::new));
+                redis.commands().zrem(index, batch.toArray(String[]::new));
+            }
+            return (int) revoked;
+        });
+    }
+
+    // Tokens we issue are 43 URL-safe characters; anything far off cannot be live, so Redis is spared.
+    private static boolean plausible(String token) {
+        Objects.requireNonNull(token, "token");
+        return !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH;
+    }
+
+    private static Optional<SessionToken> parse(String token, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String[] parts = value.split("\\|");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionToken(token, new UserId(UUID.fromString(parts[0])),
+                Instant.ofEpochMilli(Long.parseLong(parts[1])), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
+    }
+}
