@@ -1,0 +1,277 @@
+package dev.ragstore.postgres;
+
+import dev.ragstore.core.chat.ChatRepository;
+import dev.ragstore.core.chat.ChatSession;
+import dev.ragstore.core.chat.ChatSessionId;
+import dev.ragstore.core.chat.Message;
+import dev.ragstore.core.chat.MessageId;
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.usage.UsageDelta;
+import dev.ragstore.core.user.UserId;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.ragstore.postgres.internal.PgHints;
+
+import static dev.ragstore.postgres.internal.PgRows.timestamp;
+
+/**
+ * Chat sessions and message trees on PostgreSQL; every call runs in the owner's scope. An append
+ * is one transaction that first locks the session row by incrementing its counters, so the
+ * counters always equal the truth and concurrent appends to one session serialize on that row.
+ */
+final class PgChatRepository implements ChatRepository {
+
+    private static final String SESSION_COLUMNS = "id, owner_id, title, description, model_config, knowledge_base_ids, "
+            + "total_messages, total_tokens, last_activity_at, created_at, updated_at";
+    private static final String MESSAGE_COLUMNS = "id, owner_id, session_id, author_id, parent_id, role, content, "
+            + "token_count, model, citations, attached_document_ids, processing_millis, created_at";
+
+    private final PgContext context;
+    private final PgUsageRepository usage;
+    private final PgKnowledgeBaseReferences references;
+    private final String insertSession;
+    private final String findSession;
+    private final String listFirst;
+    private final String listAfter;
+    private final String updateSession;
+    private final String lockSession;
+    private final String sessionDocuments;
+    private final String deleteSession;
+    private final String append;
+    private final String findMessage;
+    private final String path;
+    private final String latest;
+    private final String children;
+
+    PgChatRepository(PgContext context, PgUsageRepository usage) {
+        this.context = context;
+        this.usage = usage;
+        this.references = new PgKnowledgeBaseReferences(context);
+        this.insertSession = context.sql("INSERT INTO {schema}.chat_sessions (" + SESSION_COLUMNS + ") VALUES (:id, :owner, "
+                + ":title, :description, CAST(:modelConfig AS jsonb), :knowledgeBases, :totalMessages, :totalTokens, "
+                + ":lastActivityAt, :createdAt, :updatedAt) RETURNING " + SESSION_COLUMNS);
+        this.findSession = context.sql("SELECT " + SESSION_COLUMNS + " FROM {schema}.chat_sessions "
+                + "WHERE owner_id = :owner AND id = :id");
+        String list = "SELECT " + SESSION_COLUMNS + " FROM {schema}.chat_sessions WHERE owner_id = :owner";
+        this.listFirst = context.sql(list + " ORDER BY id LIMIT :limit");
+        this.listAfter = context.sql(list + " AND id > :after ORDER BY id LIMIT :limit");
+        this.updateSession = context.sql("UPDATE {schema}.chat_sessions SET title = :title, description = :description, "
+                + "model_config = CAST(:modelConfig AS jsonb), knowledge_base_ids = :knowledgeBases, updated_at = :updatedAt "
+                + "WHERE owner_id = :owner AND id = :id RETURNING " + SESSION_COLUMNS);
+        // the row lock keeps documents from being attached while the session is deleted
+        this.lockSession = context.sql("SELECT id FROM {schema}.chat_sessions WHERE owner_id = :owner AND id = :id FOR UPDATE");
+        this.sessionDocuments = context.sql("SELECT id FROM {schema}.documents WHERE owner_id = :owner "
+                + "AND chat_session_id = :id ORDER BY id");
+        this.deleteSession = context.sql("DELETE FROM {schema}.chat_sessions WHERE owner_id = :owner AND id = :id");
+        // one statement, one round trip: counters (locking the session row), the message (its parent must be of the
+        // same session), the day's usage, then the lifetime total; "lifetime" reads "counted", so the usage row is
+        // always locked before the user row, the order every other statement of the adapter uses
+        this.append = context.sql("WITH counted_session AS (UPDATE {schema}.chat_sessions SET total_messages = "
+                + "total_messages + 1, total_tokens = total_tokens + CAST(:tokenCount AS bigint), last_activity_at = :createdAt "
+                + "WHERE owner_id = :owner AND id = :session RETURNING id), "
+                + "appended AS (INSERT INTO {schema}.messages (" + MESSAGE_COLUMNS + ") SELECT :id, :owner, counted_session.id, "
+                + "CAST(:author AS uuid), CAST(:parent AS uuid), :role, :content, :tokenCount, CAST(:model AS text), "
+                + "CAST(:citations AS jsonb), CAST(:attached AS jsonb), :processingMillis, :createdAt FROM counted_session "
+                + "WHERE CAST(:parent AS uuid) IS NULL OR EXISTS (SELECT 1 FROM {schema}.messages p "
+                + "WHERE p.id = CAST(:parent AS uuid) AND p.session_id = counted_session.id AND p.owner_id = :owner) "
+                + "RETURNING " + MESSAGE_COLUMNS + "), "
+                + "counted AS (INSERT INTO {schema}.usage_days AS d (owner_id, day, tokens, messages) "
+                + "SELECT :owner, CAST(:day AS date), appended.token_count, 1 FROM appended ON CONFLICT (owner_id, day) "
+                + "DO UPDATE SET tokens = d.tokens + excluded.tokens, messages = d.messages + excluded.messages "
+                + "RETURNING d.owner_id), "
+                + "lifetime AS (UPDATE {schema}.users SET lifetime_tokens = lifetime_tokens + CAST(:tokenCount AS bigint) "
+                + "FROM counted WHERE users.id = counted.owner_id AND CAST(:tokenCount AS bigint) > 0) "
+                + "SELECT (SELECT count(*) FROM counted_session) AS sessions, appended.* "
+                + "FROM (VALUES (1)) AS one (x) LEFT JOIN appended ON true");
+        this.findMessage = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner AND id = :id");
+        this.path = context.sql("WITH RECURSIVE path AS (SELECT " + MESSAGE_COLUMNS + ", 1 AS depth FROM {schema}.messages "
+                + "WHERE owner_id = :owner AND id = :leaf UNION ALL SELECT " + prefixed("m.", MESSAGE_COLUMNS)
+                + ", p.depth + 1 FROM {schema}.messages m JOIN path p ON m.id = p.parent_id "
+                + "WHERE p.depth < :window AND m.owner_id = :owner) SELECT " + MESSAGE_COLUMNS + " FROM path ORDER BY depth DESC");
+        this.latest = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner "
+                + "AND session_id = :session ORDER BY id DESC LIMIT 1");
+        this.children = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner "
+                + "AND parent_id = :parent ORDER BY id");
+    }
+
+    @Override
+    public ChatSession insertSession(ChatSession session, LocalDate usageDay) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(usageDay, "usageDay");
+        UserId owner = session.ownerId();
+        return context.tx().owner(owner, PgHints.none().with("id", session.id()), h -> {
+            ChatSession stored = h.createQuery(insertSession)
+                    .bind("id", session.id().value())
+                    .bind("owner", owner.value())
+                    .bind("title", session.title())
+                    .bind("description", session.description())
+                    .bind("modelConfig", context.json().writeMetadata(session.modelConfig()))
+                    .bind("knowledgeBases", PgKnowledgeBaseReferences.array(session.knowledgeBaseIds()))
+                    .bind("totalMessages", session.totalMessages())
+                    .bind("totalTokens", session.totalTokens())
+                    .bindByType("lastActivityAt", timestamp(session.lastActivityAt()), OffsetDateTime.class)
+                    .bindByType("createdAt", timestamp(session.createdAt()), OffsetDateTime.class)
+                    .bindByType("updatedAt", timestamp(session.updatedAt()), OffsetDateTime.class)
+                    .map((rs, ctx) -> context.rows().session(rs)).one();
+            references.requireAll(h, owner, session.knowledgeBaseIds());
+            usage.add(h, owner, usageDay, UsageDelta.session());
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<ChatSession> findSession(UserId owner, ChatSessionId id) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        return context.tx().owner(owner, h -> h.createQuery(findSession).bind("owner", owner.value()).bind("id", id.value())
+                .map((rs, ctx) -> context.rows().session(rs)).findOne());
+    }
+
+    @Override
+    public Page<ChatSession> listSessions(UserId owner, PageRequest page) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(page, "page");
+        List<ChatSession> fetched = context.tx().owner(owner, h -> (page.after() == null
+                ? h.createQuery(listFirst)
+                : h.createQuery(listAfter).bind("after", UUID.fromString(page.after())))
+                .bind("owner", owner.value())
+                .bind("limit", page.limit() + 1)
+                .map((rs, ctx) -> context.rows().session(rs)).list());
+        return Page.of(fetched, page.limit(), ChatSession::id);
+    }
+
+    @Override
+    public ChatSession updateSession(ChatSession session) {
+        Objects.requireNonNull(session, "session");
+        UserId owner = session.ownerId();
+        return context.tx().owner(owner, h -> {
+            ChatSession updated = h.createQuery(updateSession)
+                    .bind("id", session.id().value())
+                    .bind("owner", owner.value())
+                    .bind("title", session.title())
+                    .bind("description", session.description())
+                    .bind("modelConfig", context.json().writeMetadata(session.modelConfig()))
+                    .bind("knowledgeBases", PgKnowledgeBaseReferences.array(session.knowledgeBaseIds()))
+                    .bindByType("updatedAt", timestamp(session.updatedAt()), OffsetDateTime.class)
+                    .map((rs, ctx) -> context.rows().session(rs)).findOne()
+                    .orElseThrow(() -> new NotFoundException("chat session", session.id()));
+            references.requireAll(h, owner, session.knowledgeBaseIds());
+            return updated;
+        });
+    }
+
+    @Override
+    public boolean deleteSession(UserId owner, ChatSessionId id) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        return context.tx().owner(owner, h -> {
+            if (h.createQuery(lockSession).bind("owner", owner.value()).bind("id", id.value()).mapTo(UUID.class).findOne().isEmpty()) {
+                return false;
+            }
+            List<DocumentId> documents = h.createQuery(sessionDocuments).bind("owner", owner.value()).bind("id", id.value())
+                    .mapTo(UUID.class).map(DocumentId::new).list();
+            h.createUpdate(deleteSession).bind("owner", owner.value()).bind("id", id.value()).execute();
+            if (!documents.isEmpty()) {
+                for (ChunkWriteListener listener : context.listeners()) {
+                    listener.documentsDeleted(h, owner, documents);
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Message append(UserId owner, Message message, LocalDate usageDay) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(usageDay, "usageDay");
+        PgHints hints = PgHints.none().with("id", message.id()).with("author", message.authorId())
+                .with("parent", message.parentId()).with("session", message.sessionId());
+        return context.tx().owner(owner, hints, h -> h.createQuery(append)
+                .bind("id", message.id().value())
+                .bind("owner", owner.value())
+                .bind("session", message.sessionId().value())
+                .bindByType("author", message.authorId() == null ? null : message.authorId().value(), UUID.class)
+                .bindByType("parent", message.parentId() == null ? null : message.parentId().value(), UUID.class)
+                .bind("role", message.role().name())
+                .bind("content", message.content())
+                .bind("tokenCount", message.tokenCount())
+                .bind("model", message.model())
+                .bind("citations", context.json().writeCitations(message.citations()))
+                .bind("attached", context.json().writeDocumentIds(message.attachedDocumentIds()))
+                .bind("processingMillis", message.processingMillis())
+                .bindByType("createdAt", timestamp(message.createdAt()), OffsetDateTime.class)
+                .bind("day", usageDay)
+                .map((rs, ctx) -> new Appended(rs.getLong("sessions") > 0,
+                        rs.getObject("id") == null ? null : context.rows().message(rs)))
+                .one()
+                .message(message));
+    }
+
+    /** What the append statement found: whether the session is the owner's, and the stored message if any. */
+    private record Appended(boolean sessionFound, Message stored) {
+
+        Message message(Message requested) {
+            if (!sessionFound) {
+                throw new NotFoundException("chat session", requested.sessionId());
+            }
+            if (stored == null) {
+                // the session's counters moved in the same statement; this exception rolls them back
+                throw new NotFoundException("message", requested.parentId());
+            }
+            return stored;
+        }
+    }
+
+    @Override
+    public Optional<Message> findMessage(UserId owner, MessageId id) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        return context.tx().owner(owner, h -> h.createQuery(findMessage).bind("owner", owner.value()).bind("id", id.value())
+                .map((rs, ctx) -> context.rows().message(rs)).findOne());
+    }
+
+    @Override
+    public List<Message> path(UserId owner, MessageId leaf, int window) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(leaf, "leaf");
+        if (window < 1) {
+            throw InvalidInputException.of("history window", "must be >= 1", window);
+        }
+        return context.tx().owner(owner, h -> h.createQuery(path).bind("owner", owner.value()).bind("leaf", leaf.value())
+                .bind("window", window)
+                .map((rs, ctx) -> context.rows().message(rs)).list());
+    }
+
+    @Override
+    public Optional<Message> latestMessage(UserId owner, ChatSessionId sessionId) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(sessionId, "sessionId");
+        return context.tx().owner(owner, h -> h.createQuery(latest).bind("owner", owner.value())
+                .bind("session", sessionId.value())
+                .map((rs, ctx) -> context.rows().message(rs)).findOne());
+    }
+
+    @Override
+    public List<Message> children(UserId owner, MessageId parent) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(parent, "parent");
+        return context.tx().owner(owner, h -> h.createQuery(children).bind("owner", owner.value())
+                .bind("parent", parent.value())
+                .map((rs, ctx) -> context.rows().message(rs)).list());
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + columns.replace(", ", ", " + prefix);
+    }
+}

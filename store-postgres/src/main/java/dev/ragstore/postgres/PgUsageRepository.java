@@ -1,0 +1,147 @@
+package dev.ragstore.postgres;
+
+import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.internal.Checks;
+import dev.ragstore.core.usage.UsageDay;
+import dev.ragstore.core.usage.UsageDelta;
+import dev.ragstore.core.usage.UsageRepository;
+import dev.ragstore.core.user.UserId;
+import org.jdbi.v3.core.Handle;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Daily usage on PostgreSQL. Every change is one atomic statement ({@code INSERT ... ON CONFLICT
+ * DO UPDATE}, with the lifetime total in the same statement); the quota check and its consumption
+ * are the same statement, so concurrent callers can never pass a limit together. The usage row is
+ * always locked before the user row, the same order everywhere, so concurrent writers cannot
+ * deadlock.
+ */
+final class PgUsageRepository implements UsageRepository {
+
+    private static final String COLUMNS = "owner_id, day, tokens, messages, documents, sessions";
+
+    private final PgContext context;
+    private final String add;
+    private final String consume;
+    private final String userExists;
+    private final String find;
+    private final String range;
+    private final String report;
+
+    PgUsageRepository(PgContext context) {
+        this.context = context;
+        // the lifetime update reads the usage row's result, so the usage row is locked first
+        String lifetime = "lifetime AS (UPDATE {schema}.users SET lifetime_tokens = lifetime_tokens + CAST(:tokens AS bigint) "
+                + "FROM changed WHERE users.id = changed.owner_id AND CAST(:tokens AS bigint) > 0) ";
+        this.add = context.sql("WITH changed AS (INSERT INTO {schema}.usage_days AS u (" + COLUMNS + ") VALUES (:owner, "
+                + ":day, :tokens, :messages, :documents, :sessions) ON CONFLICT (owner_id, day) DO UPDATE SET "
+                + "tokens = u.tokens + excluded.tokens, messages = u.messages + excluded.messages, "
+                + "documents = u.documents + excluded.documents, sessions = u.sessions + excluded.sessions "
+                + "RETURNING " + COLUMNS + "), " + lifetime + "SELECT " + COLUMNS + " FROM changed");
+        // the first insert of a day must respect the limit too, hence the WHERE on the SELECT; the update's
+        // condition is written as a subtraction so that a huge request cannot overflow past the limit
+        this.consume = context.sql("WITH changed AS (INSERT INTO {schema}.usage_days AS u (owner_id, day, tokens) "
+                + "SELECT :owner, CAST(:day AS date), CAST(:tokens AS bigint) WHERE CAST(:tokens AS bigint) <= :limit "
+                + "ON CONFLICT (owner_id, day) DO UPDATE SET tokens = u.tokens + excluded.tokens "
+                + "WHERE u.tokens <= :limit - excluded.tokens RETURNING u.owner_id, u.tokens), " + lifetime
+                + "SELECT tokens FROM changed");
+        this.userExists = context.sql("SELECT EXISTS (SELECT 1 FROM {schema}.users WHERE id = :owner)");
+        this.find = context.sql("SELECT " + COLUMNS + " FROM {schema}.usage_days WHERE owner_id = :owner AND day = :day");
+        String hasUsage = " AND (tokens > 0 OR messages > 0 OR documents > 0 OR sessions > 0)";
+        this.range = context.sql("SELECT " + COLUMNS + " FROM {schema}.usage_days WHERE owner_id = :owner "
+                + "AND day BETWEEN :from AND :to" + hasUsage + " ORDER BY day");
+        this.report = context.sql("SELECT " + COLUMNS + " FROM {schema}.usage_days WHERE day BETWEEN :from AND :to"
+                + hasUsage + " ORDER BY day, owner_id");
+    }
+
+    @Override
+    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(delta, "delta");
+        return context.tx().owner(userId, h -> {
+            if (delta.isZero()) {
+                requireUser(h, userId);
+                return findIn(h, userId, day);
+            }
+            return add(h, userId, day, delta);
+        });
+    }
+
+    @Override
+    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(day, "day");
+        Checks.nonNegative("tokens", tokens);
+        Checks.nonNegative("daily token limit", dailyLimit);
+        return context.tx().owner(userId, h -> {
+            boolean consumed = h.createQuery(consume)
+                    .bind("owner", userId.value())
+                    .bind("day", day)
+                    .bind("tokens", tokens)
+                    .bind("limit", dailyLimit)
+                    .mapTo(Long.class).findOne().isPresent();
+            if (!consumed) {
+                requireUser(h, userId);
+            }
+            return consumed;
+        });
+    }
+
+    @Override
+    public UsageDay find(UserId userId, LocalDate day) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(day, "day");
+        return context.tx().owner(userId, h -> findIn(h, userId, day));
+    }
+
+    @Override
+    public List<UsageDay> range(UserId userId, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return context.tx().owner(userId, h -> h.createQuery(range).bind("owner", userId.value())
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> context.rows().usageDay(rs)).list());
+    }
+
+    @Override
+    public List<UsageDay> report(LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return context.tx().admin(h -> h.createQuery(report).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> context.rows().usageDay(rs)).list());
+    }
+
+    /**
+     * Adds {@code delta} to {@code owner}'s day and its tokens to the lifetime total, inside the
+     * caller's transaction (which must be in {@code owner}'s scope or the admin scope).
+     *
+     * @throws NotFoundException if the user does not exist
+     */
+    UsageDay add(Handle h, UserId owner, LocalDate day, UsageDelta delta) {
+        return h.createQuery(add)
+                .bind("owner", owner.value())
+                .bind("day", day)
+                .bind("tokens", delta.tokens())
+                .bind("messages", delta.messages())
+                .bind("documents", delta.documents())
+                .bind("sessions", delta.sessions())
+                .map((rs, ctx) -> context.rows().usageDay(rs)).one();
+    }
+
+    private UsageDay findIn(Handle h, UserId userId, LocalDate day) {
+        return h.createQuery(find).bind("owner", userId.value()).bind("day", day)
+                .map((rs, ctx) -> context.rows().usageDay(rs)).findOne()
+                .orElseGet(() -> UsageDay.empty(userId, day));
+    }
+
+    private void requireUser(Handle h, UserId userId) {
+        if (!h.createQuery(userExists).bind("owner", userId.value()).mapTo(Boolean.class).one()) {
+            throw new NotFoundException("user", userId);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ragstore.postgres;
+
+import dev.ragstore.core.RagStore;
+import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.testkit.StoreOptions;
+import dev.ragstore.testkit.fixture.PostgresFixture;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Gives a test class its own PostgreSQL schema, migrated before the first test and dropped after
+ * the last. Register it as a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final PgSchemaExtension PG = new PgSchemaExtension("chat_contract");
+ * }</pre>
+ *
+ * Stores built by {@link #store} share the schema; tests keep apart by creating their own users.
+ */
+public final class PgSchemaExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final String prefix;
+    private PostgresFixture fixture;
+    private String schema;
+
+    public PgSchemaExtension(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        fixture = resolve();
+        schema = fixture.createSchema(prefix);
+        // migrate once; the stores of the tests only check the schema
+        store(b -> b.migrateOnStart(true)).close();
+    }
+
+    /**
+     * The fixture's probe gives a server 3 seconds to answer; on a loaded build machine the first
+     * probe can miss, so a few attempts are made before the test class fails.
+     */
+    static PostgresFixture resolve() {
+        StoreUnavailableException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                return PostgresFixture.resolve();
+            } catch (StoreUnavailableException e) {
+                last = e;
+                try {
+                    Thread.sleep(1_000L * (attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (fixture != null && schema != null) {
+            fixture.dropSchema(schema);
+        }
+    }
+
+    /** The server the schema is on. */
+    public PostgresFixture fixture() {
+        return fixture;
+    }
+
+    /** The schema's name. */
+    public String schema() {
+        return schema;
+    }
+
+    /** A builder for a store on the schema (small pool, no migration); adjust it before building. */
+    public PostgresStore.Builder builder() {
+        return PostgresStore.builder()
+                .jdbcUrl(fixture.jdbcUrl())
+                .username(fixture.user())
+                .password(fixture.password())
+                .schema(schema)
+                .maximumPoolSize(8)
+                .poolName("test-" + prefix)
+                .migrateOnStart(false);
+    }
+
+    /** A started store on the schema, after {@code customize} adjusted the builder. */
+    public PostgresStore store(UnaryOperator<PostgresStore.Builder> customize) {
+        return customize.apply(builder()).build();
+    }
+
+    /** A started store on the schema. */
+    public PostgresStore store() {
+        return builder().build();
+    }
+
+    /** A RagStore on a new PostgresStore of the schema, built with every component of {@code options}. */
+    public RagStore ragStore(StoreOptions options) {
+        return options.applyTo(RagStore.builder().relationalStore(store())).build();
+    }
+}
