@@ -7,6 +7,7 @@ import dev.ragstore.core.chat.Citation;
 import dev.ragstore.core.chat.Message;
 import dev.ragstore.core.chat.MessageRole;
 import dev.ragstore.core.chat.NewMessage;
+import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.IngestResult;
 import dev.ragstore.core.knowledge.KnowledgeBase;
@@ -24,6 +25,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -82,11 +84,14 @@ public final class QuickStart {
             scope.chats().append(chat.id(), NewMessage.builder(MessageRole.ASSISTANT,
                             "Here is what the documentation says, with " + citations.size() + " sources.")
                     .parent(question.id()).tokenCount(120).model("demo-model").citations(citations).build());
+            Map<ChunkId, String> sources = new HashMap<>();
+            hybridHits.forEach(hit -> sources.put(hit.chunk().id(), hit.fileName() + " #" + hit.chunk().index()));
             OUT.println("\nChat history:");
             for (Message message : scope.chats().history(chat.id(), null, 50)) {
                 OUT.printf("  [%s] %s%n", message.role(), message.content());
                 for (Citation citation : message.citations()) {
-                    OUT.printf("      cites %s (score %.4f): %s%n", citation.chunkId(), citation.score(), citation.snippet());
+                    OUT.printf("      cites %s (score %.4f): %s%n", sources.get(citation.chunkId()), citation.score(),
+                            citation.snippet());
                 }
             }
 
