@@ -1,0 +1,66 @@
+package dev.ragstore.bench;
+
+import java.util.Map;
+
+/**
+ * The parameters of one run, from {@code --name value} arguments.
+ *
+ * @param rows      rows of each data set
+ * @param dimension vector dimension
+ * @param queries   queries per measured repeat
+ * @param warmup    warm-up queries before measuring
+ * @param repeats   measured repeats of every search workload
+ * @param threads   threads of the throughput workload
+ * @param seed      the seed of the synthetic data
+ */
+record BenchConfig(String jdbcUrl, String user, String password, int rows, int dimension, int queries, int warmup,
+        int repeats, int threads, long seed, String output) {
+
+    static BenchConfig parse(String[] args) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--smoke")) {
+                values.putIfAbsent("rows", "10000");
+                values.putIfAbsent("queries", "50");
+                values.putIfAbsent("warmup", "20");
+                values.putIfAbsent("repeats", "3");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                values.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --rows N --dimension D --queries Q --warmup W --repeats R --threads T --seed S "
+                        + "--output FILE --url JDBC_URL or --smoke");
+            }
+        }
+        String url = values.getOrDefault("url", System.getenv().getOrDefault("RAGSTORE_PG_URL",
+                "jdbc:postgresql://127.0.0.1:5432/ragstore?user=ragstore&password=ragstore"));
+        return new BenchConfig(url, param(url, "user", "ragstore"), param(url, "password", "ragstore"),
+                Integer.parseInt(values.getOrDefault("rows", "100000")),
+                Integer.parseInt(values.getOrDefault("dimension", "384")),
+                Integer.parseInt(values.getOrDefault("queries", "200")),
+                Integer.parseInt(values.getOrDefault("warmup", "50")),
+                Integer.parseInt(values.getOrDefault("repeats", "5")),
+                Integer.parseInt(values.getOrDefault("threads", "4")),
+                Long.parseLong(values.getOrDefault("seed", "20240501")),
+                values.getOrDefault("output", "RESULTS.md"));
+    }
+
+    /** The URL without credentials. */
+    String baseUrl() {
+        int question = jdbcUrl.indexOf('?');
+        return question < 0 ? jdbcUrl : jdbcUrl.substring(0, question);
+    }
+
+    private static String param(String url, String name, String fallback) {
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return fallback;
+        }
+        for (String part : url.substring(question + 1).split("&")) {
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+}

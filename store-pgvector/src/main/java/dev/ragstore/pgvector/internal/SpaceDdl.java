@@ -1,0 +1,94 @@
+package dev.ragstore.pgvector.internal;
+
+import dev.ragstore.core.chunk.VectorType;
+import dev.ragstore.pgvector.IndexMethod;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DDL of one space: the chunk table (one row per chunk, its vector in {@code embedding}, or
+ * {@code NULL} when the chunk has several), the token table (one row per vector of a multi-vector
+ * chunk), their owner/knowledge-base b-tree indexes, the full-text GIN index, the ANN indexes and
+ * row-level-security policies that match store-postgres's. Stateless.
+ */
+public final class SpaceDdl {
+
+    /** Rows larger than this keep the vector out of line (TOAST) instead of in the heap page. */
+    private static final int MAX_INLINE_VECTOR_BYTES = 6_000;
+    private static final String OWNER_POLICY = "owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid "
+            + "OR current_setting('ragstore.admin', true) = 'on'";
+
+    private SpaceDdl() {
+    }
+
+    /** The statements that create the tables, b-tree and full-text indexes and policies of {@code layout}. */
+    public static List<String> tables(SpaceLayout layout) {
+        String table = layout.table();
+        String tokens = layout.tokensTable();
+        String name = layout.tableName();
+        String tokensName = layout.tokensTableName();
+        List<String> ddl = new ArrayList<>();
+        ddl.add("CREATE TABLE " + table + " ("
+                + "chunk_id uuid NOT NULL, "
+                + "owner_id uuid NOT NULL, "
+                + "knowledge_base_id uuid NOT NULL, "
+                + "document_id uuid NOT NULL, "
+                + "chunk_index integer NOT NULL, "
+                + "page integer, "
+                + "mime_type text NOT NULL, "
+                + "created_at timestamptz NOT NULL, "
+                + "metadata jsonb NOT NULL, "
+                + "text text NOT NULL, "
+                + "text_search tsvector GENERATED ALWAYS AS (to_tsvector(" + layout.textSearchConfigLiteral() + ", text)) STORED, "
+                + "vector_count integer NOT NULL, "
+                + "embedding " + layout.columnType() + ", "
+                + "CONSTRAINT " + Identifiers.quote(name + "_pkey") + " PRIMARY KEY (chunk_id))");
+        // Keep the vector in the heap page next to the filter columns (no TOAST detour per distance).
+        ddl.add("ALTER TABLE " + table + " ALTER COLUMN embedding SET STORAGE " + storage(layout));
+        ddl.add("CREATE INDEX " + Identifiers.quote(name + "_owner_idx") + " ON " + table + " (owner_id, knowledge_base_id)");
+        ddl.add("CREATE INDEX " + Identifiers.quote(name + "_doc_idx") + " ON " + table + " (document_id)");
+        ddl.add("CREATE INDEX " + Identifiers.quote(name + "_text_idx") + " ON " + table + " USING gin (text_search)");
+        ddl.add("CREATE TABLE " + tokens + " ("
+                + "chunk_id uuid NOT NULL, "
+                + "ordinal integer NOT NULL, "
+                + "owner_id uuid NOT NULL, "
+                + "knowledge_base_id uuid NOT NULL, "
+                + "document_id uuid NOT NULL, "
+                + "embedding " + layout.columnType() + " NOT NULL, "
+                + "CONSTRAINT " + Identifiers.quote(tokensName + "_pkey") + " PRIMARY KEY (chunk_id, ordinal))");
+        ddl.add("ALTER TABLE " + tokens + " ALTER COLUMN embedding SET STORAGE " + storage(layout));
+        ddl.add("CREATE INDEX " + Identifiers.quote(tokensName + "_owner_idx") + " ON " + tokens + " (owner_id, knowledge_base_id)");
+        ddl.add("CREATE INDEX " + Identifiers.quote(tokensName + "_doc_idx") + " ON " + tokens + " (document_id)");
+        for (String[] t : new String[][] {{table, name}, {tokens, tokensName}}) {
+            ddl.add("ALTER TABLE " + t[0] + " ENABLE ROW LEVEL SECURITY");
+            ddl.add("ALTER TABLE " + t[0] + " FORCE ROW LEVEL SECURITY");
+            ddl.add("CREATE POLICY " + Identifiers.quote(t[1] + "_owner") + " ON " + t[0] + " USING (" + OWNER_POLICY + ")");
+        }
+        return ddl;
+    }
+
+    /** The ANN index statements of {@code layout} with the given method and parameters (idempotent). */
+    public static List<String> annIndexes(SpaceLayout layout, IndexSettings settings) {
+        return List.of(annIndex(layout.table(), layout.tableName(), layout, settings),
+                annIndex(layout.tokensTable(), layout.tokensTableName(), layout, settings));
+    }
+
+    /** The names of the ANN indexes of {@code layout}, main table first. */
+    public static List<String> annIndexNames(SpaceLayout layout) {
+        return List.of(layout.tableName() + "_ann_idx", layout.tokensTableName() + "_ann_idx");
+    }
+
+    private static String annIndex(String table, String name, SpaceLayout layout, IndexSettings settings) {
+        String with = layout.indexMethod() == IndexMethod.HNSW
+                ? "hnsw (embedding " + layout.operatorClass() + ") WITH (m = " + settings.hnswM()
+                        + ", ef_construction = " + settings.hnswEfConstruction() + ")"
+                : "ivfflat (embedding " + layout.operatorClass() + ") WITH (lists = " + settings.ivfflatLists() + ")";
+        return "CREATE INDEX IF NOT EXISTS " + Identifiers.quote(name + "_ann_idx") + " ON " + table + " USING " + with;
+    }
+
+    private static String storage(SpaceLayout layout) {
+        int bytes = 8 + layout.space().dimension() * (layout.space().vectorType() == VectorType.FLOAT16 ? 2 : 4);
+        return bytes <= MAX_INLINE_VECTOR_BYTES ? "PLAIN" : "EXTERNAL";
+    }
+}

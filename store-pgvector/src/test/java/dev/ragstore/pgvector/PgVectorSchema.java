@@ -1,0 +1,148 @@
+package dev.ragstore.pgvector;
+
+import dev.ragstore.core.RagStore;
+import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.postgres.PostgresStore;
+import dev.ragstore.testkit.StoreOptions;
+import dev.ragstore.testkit.fixture.PostgresFixture;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Gives a test class its own PostgreSQL schema with store-postgres's tables and the pgvector
+ * registry, a {@link PostgresStore} on it (with the vector listener registered) for the whole
+ * class, and a schema drop after the last test. Register it as a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final PgVectorSchema PG = new PgVectorSchema("vector_contract");
+ * }</pre>
+ */
+public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback {
+
+    private final String prefix;
+    private PostgresFixture fixture;
+    private String schema;
+    private PostgresStore store;
+
+    public PgVectorSchema(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        fixture = resolve();
+        schema = fixture.createSchema(prefix);
+        store = storeBuilder().migrateOnStart(true).build();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (store != null) {
+            store.close();
+        }
+        if (fixture != null && schema != null) {
+            fixture.dropSchema(schema);
+        }
+    }
+
+    /** The server. */
+    public PostgresFixture fixture() {
+        return fixture;
+    }
+
+    /** The schema's name. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The class's store (do not close it). */
+    public PostgresStore store() {
+        return store;
+    }
+
+    /** A builder of a store on the schema with the vector listener, without migration. */
+    public PostgresStore.Builder storeBuilder() {
+        return PostgresStore.builder()
+                .jdbcUrl(fixture.jdbcUrl())
+                .username(fixture.user())
+                .password(fixture.password())
+                .schema(schema)
+                .maximumPoolSize(6)
+                .poolName("test-" + prefix)
+                .migrateOnStart(false)
+                .chunkWriteListener(PgVectorIndex.chunkWriteListener(schema));
+    }
+
+    /** An index on the class's store, after {@code customize} adjusted the builder. */
+    public PgVectorIndex index(UnaryOperator<PgVectorIndex.Builder> customize) {
+        return customize.apply(PgVectorIndex.builder(store)).build();
+    }
+
+    /** An index on the class's store with the default settings. */
+    public PgVectorIndex index() {
+        return PgVectorIndex.builder(store).build();
+    }
+
+    /**
+     * A RagStore on a new PostgresStore of the schema and a PgVectorIndex on it, built with every
+     * component of {@code options}; closing the RagStore closes both.
+     */
+    public RagStore ragStore(StoreOptions options) {
+        PostgresStore own = storeBuilder().build();
+        return options.applyTo(RagStore.builder().relationalStore(own).vectorIndex(new ClosingIndex(own))).build();
+    }
+
+    /**
+     * A new JDBC connection in the admin row-level-security scope for the whole session (it sees
+     * every owner's rows, as a DBA would); the caller closes it.
+     */
+    public Connection connection() throws SQLException {
+        Connection connection = fixture.openConnection();
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SELECT set_config('ragstore.admin', 'on', false)");
+        }
+        return connection;
+    }
+
+    private static PostgresFixture resolve() {
+        StoreUnavailableException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                return PostgresFixture.resolve();
+            } catch (StoreUnavailableException e) {
+                // a loaded build machine can miss the fixture's short probe
+                last = e;
+                try {
+                    Thread.sleep(1_000L * (attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** The index of a RagStore built by {@link #ragStore}: closing it closes its own store as well. */
+    private static final class ClosingIndex extends DelegatingIndex {
+
+        private final PostgresStore own;
+
+        ClosingIndex(PostgresStore own) {
+            super(PgVectorIndex.builder(own).build());
+            this.own = own;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            own.close();
+        }
+    }
+}
