@@ -63,16 +63,20 @@ final class IngestionRun {
         listener.progress(0, chunks.size(), "embedding");
         List<Embedding> vectors = embed(chunks, space);
 
-        context.relational().chunks().replace(owner, document.id(), chunks);
-        context.vectorIndex().deleteDocument(space.name(), owner, document.id());
-        for (int start = 0; start < chunks.size(); start += UPSERT_BATCH) {
-            int end = Math.min(chunks.size(), start + UPSERT_BATCH);
-            List<IndexedChunk> batch = new ArrayList<>(end - start);
-            for (int i = start; i < end; i++) {
-                batch.add(IndexedChunk.of(chunks.get(i), document.mimeType(), List.of(vectors.get(i))));
+        // One unit where the stores allow it: with pgvector, chunk rows and vectors commit together.
+        context.relational().inTransaction(owner, () -> {
+            context.relational().chunks().replace(owner, document.id(), chunks);
+            context.vectorIndex().deleteDocument(space.name(), owner, document.id());
+            for (int start = 0; start < chunks.size(); start += UPSERT_BATCH) {
+                int end = Math.min(chunks.size(), start + UPSERT_BATCH);
+                List<IndexedChunk> batch = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    batch.add(IndexedChunk.of(chunks.get(i), document.mimeType(), List.of(vectors.get(i))));
+                }
+                context.vectorIndex().upsert(space.name(), batch);
             }
-            context.vectorIndex().upsert(space.name(), batch);
-        }
+            return null;
+        });
         LOG.debug("Document {}: stored {} chunks and vectors in space {}", document.id(), chunks.size(), space.name());
 
         long tokens = chunks.stream().mapToLong(Chunk::tokenCount).sum();

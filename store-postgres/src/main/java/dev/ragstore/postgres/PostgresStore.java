@@ -118,6 +118,16 @@ public final class PostgresStore implements RelationalStore {
      *         connection loss, pool timeouts, serialization failures and deadlocks)
      * @throws RuntimeException whatever {@code work} threw, after the rollback (driver failures translated)
      */
+    /**
+     * Runs {@code work} in one transaction scoped to {@code owner}: every repository call it makes
+     * on this thread, and every write of an index that joins this store (pgvector), commits with it.
+     */
+    @Override
+    public <T> T inTransaction(UserId owner, java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        return inTransaction(owner, handle -> work.get());
+    }
+
     public <T> T inTransaction(UserId owner, Function<Handle, T> work) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(work, "work");

@@ -123,6 +123,12 @@ public final class RedisCachedRelationalStore implements RelationalStore {
     }
 
     /** Closes the underlying store; the {@link RedisStore} is closed by its own owner. */
+    /** Runs {@code work} in the wrapped store's transaction (no cached aggregate is written by it). */
+    @Override
+    public <T> T inTransaction(dev.ragstore.core.user.UserId owner, java.util.function.Supplier<T> work) {
+        return delegate.inTransaction(owner, work);
+    }
+
     @Override
     public void close() {
         delegate.close();

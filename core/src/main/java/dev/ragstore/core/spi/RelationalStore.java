@@ -9,7 +9,10 @@ import dev.ragstore.core.knowledge.KnowledgeBaseRepository;
 import dev.ragstore.core.model.ModelProfileRepository;
 import dev.ragstore.core.plan.PlanRepository;
 import dev.ragstore.core.usage.UsageRepository;
+import dev.ragstore.core.user.UserId;
 import dev.ragstore.core.user.UserRepository;
+
+import java.util.function.Supplier;
 
 /**
  * Port: the store of record for every relational aggregate. An adapter (in-memory,
@@ -40,6 +43,18 @@ public interface RelationalStore extends AutoCloseable {
     ModelProfileRepository modelProfiles();
 
     AuditRepository audit();
+
+    /**
+     * Runs {@code work} so that the writes it makes on this thread, through this store and through
+     * any index that joins this store's transactions (pgvector), commit together or not at all.
+     * The facade uses it to write a document's chunks and vectors as one unit. A store without
+     * transactions runs {@code work} directly; that is this default.
+     *
+     * @return what {@code work} returns
+     */
+    default <T> T inTransaction(UserId owner, Supplier<T> work) {
+        return work.get();
+    }
 
     /** Releases connections; later calls fail. */
     @Override
