@@ -1,0 +1,117 @@
+package dev.ragstore.milvus.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How chunk metadata is stored in the {@code metadata} JSON field of a Milvus collection: every
+ * entry under its own key, as natural JSON (text, Long, Double, boolean, list of text; a UUID as
+ * its lower-case text), plus three reserved entries whose names cannot be metadata keys (they
+ * start with {@code @}) and which make {@link MilvusFilter}'s expressions exact on any server:
+ * <ul>
+ *   <li>{@value #KIND}: key → kind code ({@value #TEXT}, {@value #LONG}, {@value #DOUBLE},
+ *       {@value #BOOLEAN}, {@value #LIST}), so a condition only ever compares values of one kind
+ *       (Milvus Lite evaluates filters in Python, where {@code true == 1});</li>
+ *   <li>{@value #MIN} and {@value #MAX}: key → the smallest and largest element (by code point)
+ *       of a non-empty list, so "any element &gt; v" is "max &gt; v".</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class MetadataEncoding {
+
+    /** The reserved entry mapping each key to its kind code. */
+    public static final String KIND = "@kind";
+    /** The reserved entry mapping each non-empty list key to its smallest element. */
+    public static final String MIN = "@min";
+    /** The reserved entry mapping each non-empty list key to its largest element. */
+    public static final String MAX = "@max";
+
+    /** Kind code of String and UUID values. */
+    public static final String TEXT = "s";
+    /** Kind code of Long values. */
+    public static final String LONG = "i";
+    /** Kind code of Double values. */
+    public static final String DOUBLE = "d";
+    /** Kind code of Boolean values. */
+    public static final String BOOLEAN = "b";
+    /** Kind code of lists of strings. */
+    public static final String LIST = "l";
+
+    private MetadataEncoding() {
+    }
+
+    /** The JSON object stored for {@code metadata} (already normalized by {@code Checks.metadata}). */
+    public static JsonObject encode(Map<String, Object> metadata) {
+        JsonObject json = new JsonObject();
+        JsonObject kinds = new JsonObject();
+        JsonObject mins = new JsonObject();
+        JsonObject maxes = new JsonObject();
+        for (Map.Entry<String, Object> entry : metadata.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (value instanceof String s) {
+                json.addProperty(key, s);
+                kinds.addProperty(key, TEXT);
+            } else if (value instanceof UUID u) {
+                json.addProperty(key, u.toString());
+                kinds.addProperty(key, TEXT);
+            } else if (value instanceof Long l) {
+                json.addProperty(key, l);
+                kinds.addProperty(key, LONG);
+            } else if (value instanceof Double d) {
+                json.addProperty(key, d);
+                kinds.addProperty(key, DOUBLE);
+            } else if (value instanceof Boolean b) {
+                json.addProperty(key, b);
+                kinds.addProperty(key, BOOLEAN);
+            } else if (value instanceof List<?> list) {
+                JsonArray array = new JsonArray();
+                String min = null;
+                String max = null;
+                for (Object element : list) {
+                    String text = (String) element;
+                    array.add(text);
+                    if (min == null || compareCodePoints(text, min) < 0) {
+                        min = text;
+                    }
+                    if (max == null || compareCodePoints(text, max) > 0) {
+                        max = text;
+                    }
+                }
+                json.add(key, array);
+                kinds.addProperty(key, LIST);
+                if (min != null) {
+                    mins.addProperty(key, min);
+                    maxes.addProperty(key, max);
+                }
+            } else {
+                throw new IllegalStateException("metadata value of type " + value.getClass().getName()
+                        + " passed Checks.metadata");
+            }
+        }
+        json.add(KIND, kinds);
+        json.add(MIN, mins);
+        json.add(MAX, maxes);
+        return json;
+    }
+
+    /** Orders strings by Unicode code point (the order UTF-8 bytes and Python strings compare in). */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
+}
