@@ -44,28 +44,11 @@ public abstract class EphemeralContractSupport {
 
     @AfterEach
     final synchronized void closeStoreAndCleanUp() throws Exception {
-        Exception failure = null;
+        Deque<AutoCloseable> first = new ArrayDeque<>();
         if (store != null) {
-            try {
-                store.close();
-            } catch (Exception e) {
-                failure = e;
-            }
+            first.push(store);
         }
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.drain(first, closeables);
     }
 
     /** A key no other test uses. */

@@ -59,28 +59,11 @@ public abstract class IndexContractSupport {
 
     @AfterEach
     final synchronized void closeIndexAndCleanUp() throws Exception {
-        Exception failure = null;
+        Deque<AutoCloseable> first = new ArrayDeque<>();
         if (index != null) {
-            try {
-                index.close();
-            } catch (Exception e) {
-                failure = e;
-            }
+            first.push(index);
         }
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.drain(first, closeables);
     }
 
     /** A unique space name. */

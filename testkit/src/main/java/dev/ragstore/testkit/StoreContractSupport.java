@@ -89,23 +89,7 @@ public abstract class StoreContractSupport {
 
     @AfterEach
     final synchronized void closeStoresAndCleanUp() throws Exception {
-        Exception failure = null;
-        for (Deque<AutoCloseable> queue : List.of(closeables, cleanups)) {
-            while (!queue.isEmpty()) {
-                try {
-                    queue.pop().close();
-                } catch (Exception e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.drain(closeables, cleanups);
     }
 
     // ---- helpers ----
