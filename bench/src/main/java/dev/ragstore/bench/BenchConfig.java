@@ -12,14 +12,20 @@ import java.util.Map;
  * @param repeats   measured repeats of every search workload
  * @param threads   threads of the throughput workload
  * @param seed      the seed of the synthetic data
+ * @param ingestRepeats how often each load-then-index ingest is repeated (best and median reported)
+ * @param realText  the real-text set (passages of /usr/share/doc embedded by all-MiniLM-L6-v2, d = 384)
+ *                  instead of the synthetic one
  */
 record BenchConfig(String jdbcUrl, String user, String password, int rows, int dimension, int queries, int warmup,
-        int repeats, int threads, long seed, String output) {
+        int repeats, int threads, long seed, String output, int ingestRepeats, boolean realText) {
 
     static BenchConfig parse(String[] args) {
         Map<String, String> values = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--smoke")) {
+            if (args[i].equals("--real-text")) {
+                values.put("real-text", "true");
+                values.putIfAbsent("rows", Integer.toString(RealTextCorpus.DEFAULT_ROWS));
+            } else if (args[i].equals("--smoke")) {
                 values.putIfAbsent("rows", "10000");
                 values.putIfAbsent("queries", "50");
                 values.putIfAbsent("warmup", "20");
@@ -29,7 +35,7 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
             } else {
                 throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; use --rows N --dimension D --queries Q --warmup W --repeats R --threads T --seed S "
-                        + "--output FILE --url JDBC_URL or --smoke");
+                        + "--ingest-repeats N --output FILE --url JDBC_URL, --real-text, --smoke");
             }
         }
         String url = values.getOrDefault("url", System.getenv().getOrDefault("RAGSTORE_PG_URL",
@@ -42,7 +48,9 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
                 Integer.parseInt(values.getOrDefault("repeats", "5")),
                 Integer.parseInt(values.getOrDefault("threads", "4")),
                 Long.parseLong(values.getOrDefault("seed", "20240501")),
-                values.getOrDefault("output", "RESULTS.md"));
+                values.getOrDefault("output", "RESULTS.md"),
+                Integer.parseInt(values.getOrDefault("ingest-repeats", "1")),
+                Boolean.parseBoolean(values.getOrDefault("real-text", "false")));
     }
 
     /** The URL without credentials. */

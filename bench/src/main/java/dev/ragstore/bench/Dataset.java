@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * A clustered synthetic data set (a Gaussian mixture of 50 unit-variance centres with noise, fixed
  * seed), each row with text made of its cluster's topic words and common words, and an owner: the
- * 1% owner, the 10% owner or the rest, drawn independently of the cluster.
+ * 1% owner, the 10% owner or the rest, drawn independently of the cluster. {@link #of} instead holds
+ * rows made elsewhere (real text and its embeddings, see {@link RealTextCorpus}); such a set has no
+ * centres, so {@link #queries} and {@link #queryText} do not apply to it.
  */
 final class Dataset {
 
@@ -44,6 +46,32 @@ final class Dataset {
                 concat(a.texts, b.texts, String[]::new));
     }
 
+    /**
+     * Rows given by the caller, without centres; every cluster is -1. The arrays are kept, not copied,
+     * and must have one entry per row; every vector must have {@code dimension} components.
+     */
+    static Dataset of(int dimension, UUID[] ids, float[][] vectors, int[] owners, String[] texts) {
+        int rows = ids.length;
+        if (vectors.length != rows || owners.length != rows || texts.length != rows) {
+            throw new IllegalArgumentException("rows disagree: " + rows + " ids, " + vectors.length + " vectors, "
+                    + owners.length + " owners, " + texts.length + " texts");
+        }
+        for (float[] vector : vectors) {
+            if (vector.length != dimension) {
+                throw new IllegalArgumentException("a vector has " + vector.length + " components, not " + dimension);
+            }
+        }
+        int[] clusters = new int[rows];
+        java.util.Arrays.fill(clusters, -1);
+        return new Dataset(dimension, new float[0][], ids, vectors, clusters, owners, texts);
+    }
+
+    /** One owner draw: {@link #SMALL_OWNER} with probability 1%, {@link #MID_OWNER} 10%, else {@link #BIG_OWNER}. */
+    static int drawOwner(Random random) {
+        double draw = random.nextDouble();
+        return draw < 0.01 ? SMALL_OWNER : draw < 0.11 ? MID_OWNER : BIG_OWNER;
+    }
+
     private static <T> T[] concat(T[] a, T[] b, java.util.function.IntFunction<T[]> make) {
         T[] all = make.apply(a.length + b.length);
         System.arraycopy(a, 0, all, 0, a.length);
@@ -68,14 +96,14 @@ final class Dataset {
             ids[i] = new UUID(random.nextLong(), random.nextLong());
             clusters[i] = cluster;
             vectors[i] = near(random, centers[cluster], 0.6);
-            double draw = random.nextDouble();
-            owners[i] = draw < 0.01 ? SMALL_OWNER : draw < 0.11 ? MID_OWNER : BIG_OWNER;
+            owners[i] = drawOwner(random);
             texts[i] = text(random, cluster);
         }
     }
 
     /** {@code count} query vectors near random centres, from their own seed. */
     List<float[]> queries(int count, long seed) {
+        requireCenters();
         Random random = new Random(seed);
         List<float[]> queries = new ArrayList<>(count);
         for (int q = 0; q < count; q++) {
@@ -86,6 +114,7 @@ final class Dataset {
 
     /** Two topic words of the cluster nearest to {@code query}. */
     String queryText(float[] query) {
+        requireCenters();
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CLUSTERS; c++) {
@@ -96,6 +125,13 @@ final class Dataset {
             }
         }
         return "topic" + best + "a topic" + best + "b";
+    }
+
+    private void requireCenters() {
+        if (centers.length == 0) {
+            throw new IllegalStateException("this data set has no centres (it was built by Dataset.of); "
+                    + "take its queries from where its rows came from");
+        }
     }
 
     /** The indexes of the exact top {@code k} rows by cosine similarity among rows accepted by {@code owner} (-1: all). */

@@ -24,7 +24,7 @@ import java.util.UUID;
 final class RagStoreContender implements AutoCloseable {
 
     static final int BATCH = 1_000;
-    private static final Instant CREATED = Instant.parse("2024-05-01T10:00:00Z");
+    static final Instant CREATED = Instant.parse("2024-05-01T10:00:00Z");
 
     private final PostgresStore store;
     private final PgVectorIndex index;
@@ -82,6 +82,10 @@ final class RagStoreContender implements AutoCloseable {
 
     String explain(String space, float[] vector, int k, UUID owner) {
         return index.explain(query(space, SearchMode.VECTOR, null, vector, k, owner));
+    }
+
+    String explainHybrid(String space, String text, float[] vector, int k, UUID owner) {
+        return index.explain(query(space, SearchMode.HYBRID, text, vector, k, owner));
     }
 
     private static IndexQuery query(String space, SearchMode mode, String text, float[] vector, int k, UUID owner) {

@@ -43,6 +43,12 @@ final class RawBaseline {
         }
     }
 
+    void drop(String table) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + schema + "." + table);
+        }
+    }
+
     /** Binary COPY of every row; returns milliseconds. */
     double copy(String table, Dataset data, UUID[] owners, int from, int to) throws SQLException {
         try (Connection c = connect()) {
@@ -57,6 +63,47 @@ final class RawBaseline {
                 writer.uuid(owners[data.owners[i]]);
                 writer.text(data.texts[i]);
                 writer.jsonb("{\"user_id\": \"" + owners[data.owners[i]] + "\"}");
+                writer.vector(Embedding.of(data.vectors[i]));
+            }
+            writer.finish();
+            c.commit();
+            return Stats.millisSince(start);
+        }
+    }
+
+    /**
+     * Binary COPY of every row into a new table shaped exactly like {@code template} (a RagStore
+     * space table: same columns, generated tsvector, b-tree, GIN and primary-key indexes, storage;
+     * {@code LIKE ... INCLUDING ALL} copies no row-level security), in one transaction: the ingest
+     * limit for that table definition. Returns milliseconds.
+     */
+    double copySameShape(String template, String table, Dataset data, UUID[] owners, java.time.Instant created)
+            throws SQLException {
+        try (Connection c = connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + schema + "." + table);
+                s.execute("CREATE TABLE " + schema + "." + table + " (LIKE " + schema + "." + template + " INCLUDING ALL)");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + "." + table
+                    + " (chunk_id, owner_id, knowledge_base_id, document_id, chunk_index, page, mime_type, created_at,"
+                    + " metadata, text, vector_count, embedding) FROM STDIN (FORMAT binary)");
+            BinaryCopyWriter writer = new BinaryCopyWriter(copy);
+            for (int i = 0; i < data.ids.length; i++) {
+                UUID owner = owners[data.owners[i]];
+                writer.startRow(12);
+                writer.uuid(data.ids[i]);
+                writer.uuid(owner);
+                writer.uuid(RagStoreContender.knowledgeBase(owner).value());
+                writer.uuid(owner);
+                writer.int4(i);
+                writer.nullField();
+                writer.text("text/plain");
+                writer.timestamptz(created);
+                writer.jsonb("{\"user_id\": \"" + owner + "\"}");
+                writer.text(data.texts[i]);
+                writer.int4(1);
                 writer.vector(Embedding.of(data.vectors[i]));
             }
             writer.finish();

@@ -8,138 +8,107 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Collects the measurements of one run and renders them as Markdown. */
+/**
+ * The Markdown report of one run, written in the order the run measures: the machine and the run's
+ * parameters first, then sections of tables and verdict lines.
+ */
 final class Report {
 
-    private final BenchConfig config;
-    private final Map<String, String> machine = new LinkedHashMap<>();
-    private final List<String> ingest = new ArrayList<>();
-    private final List<Measure.Latency> latencies = new ArrayList<>();
-    private final List<Measure.Latency> filtered = new ArrayList<>();
-    private final List<Measure.Throughput> throughputs = new ArrayList<>();
-    private final Map<String, String> plans = new LinkedHashMap<>();
-
-    Report(BenchConfig config) {
-        this.config = config;
-    }
+    private final Map<String, String> run = new LinkedHashMap<>();
+    private final StringBuilder body = new StringBuilder();
 
     void machine(Connection connection) throws SQLException {
-        machine.put("date", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
-        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        machine.put("cpu", cpu());
-        machine.put("memory", (Runtime.getRuntime().maxMemory() >> 20) + " MiB JVM heap");
-        machine.put("java", System.getProperty("java.version"));
+        run.put("date", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+        run.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        run.put("cpu", cpu());
+        run.put("memory", (Runtime.getRuntime().maxMemory() >> 20) + " MiB JVM heap");
+        run.put("java", System.getProperty("java.version"));
         try (Statement s = connection.createStatement()) {
-            machine.put("postgresql", one(s, "SHOW server_version"));
-            machine.put("pgvector", one(s, "SELECT extversion FROM pg_extension WHERE extname = 'vector'"));
-            machine.put("shared_buffers", one(s, "SHOW shared_buffers"));
-            machine.put("load average at start", load());
+            run.put("postgresql", one(s, "SHOW server_version"));
+            run.put("pgvector", one(s, "SELECT extversion FROM pg_extension WHERE extname = 'vector'"));
+            run.put("shared_buffers", one(s, "SHOW shared_buffers"));
+            run.put("load average at start", load());
         }
     }
 
-    void ingest(int rows, List<Double> copyMs, List<Double> insertMs, List<Double> ragMs) {
-        double copy = rate(rows, Stats.min(copyMs));
-        double insert = rate(rows, Stats.min(insertMs));
-        double rag = rate(rows, Stats.min(ragMs));
-        ingest.add(row("raw binary COPY (plain table: id, owner, text, jsonb, vector)", copy, rate(rows, Stats.median(copyMs)), 1));
-        ingest.add(row("raw JDBC batched INSERT (1,000 a batch, vector as text)", insert,
-                rate(rows, Stats.median(insertMs)), insert / copy));
-        ingest.add(row("RagStore upsert (binary COPY to staging, INSERT ... SELECT under RLS, tsvector, b-tree and GIN "
-                + "indexes)", rag, rate(rows, Stats.median(ragMs)), rag / copy));
+    /** One line of the run table. */
+    void run(String name, String value) {
+        run.put(name, value);
     }
 
-    void build(double rawMs, double ragMs) {
-        ingest.add(String.format(Locale.ROOT, "| HNSW build (m=16, ef_construction=64, maintenance_work_mem=1GB): raw table | %.1f s | | |",
-                rawMs / 1000));
-        ingest.add(String.format(Locale.ROOT, "| HNSW build: RagStore space (chunk table + empty token table) | %.1f s | | %.2f× raw time |",
-                ragMs / 1000, ragMs / rawMs));
+    void section(String title) {
+        body.append("\n## ").append(title).append("\n\n");
     }
 
-    void incremental(int rows, double rawMs, double ragMs) {
-        ingest.add(row("into an indexed table: raw binary COPY, " + rows + " rows", rate(rows, rawMs), Double.NaN, 1));
-        ingest.add(row("into an indexed space: RagStore upsert, " + rows + " rows", rate(rows, ragMs), Double.NaN,
-                rawMs / ragMs));
+    void text(String text) {
+        body.append(text).append("\n\n");
     }
 
-    void latency(Measure.Latency latency) {
-        latencies.add(latency);
+    void table(String... headers) {
+        body.append("| ").append(String.join(" | ", headers)).append(" |\n|");
+        for (int i = 0; i < headers.length; i++) {
+            body.append(" --- |");
+        }
+        body.append('\n');
     }
 
-    void filtered(Measure.Latency latency) {
-        filtered.add(latency);
+    void row(String... cells) {
+        body.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
 
-    void throughput(Measure.Throughput throughput) {
-        throughputs.add(throughput);
+    void endTable() {
+        body.append('\n');
+    }
+
+    /** A latency table's header. */
+    void latencyTable() {
+        table("contender", "p50 ms", "p50 ms (best repeat)", "p95 ms", "p99 ms", "recall@10", "mean hits");
+    }
+
+    void latency(Measure.Latency l) {
+        row(l.name(), ms(l.p50()), ms(l.p50Min()), ms(l.p95()), ms(l.p99()), fmt("%.3f", l.recall()), fmt("%.1f", l.meanCount()));
     }
 
     void plan(String name, String plan) {
-        plans.put(name, plan);
+        body.append("### ").append(name).append("\n\n```\n").append(plan).append("```\n\n");
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder();
-        md.append("# RagStore pgvector benchmark\n\n");
-        md.append("Produced by `dev.ragstore.bench.PgVectorBench` (see README.md). Ratios are against the raw-driver ")
-                .append("limit measured in the same run on the same database.\n\n");
-        md.append("| run | value |\n| --- | --- |\n");
-        machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        md.append(String.format(Locale.ROOT, "| N | %,d rows |\n| d | %d |\n| queries | %d per repeat, %d warm-up |\n"
-                        + "| repeats | %d (latency: median over repeats of each repeat's percentile; ingest: best of up to 3) |\n"
-                        + "| threads | %d |\n| seed | %d |\n",
-                config.rows(), config.dimension(), config.queries(), config.warmup(), config.repeats(), config.threads(),
-                config.seed()));
-        md.append("\n## Ingest (text + metadata), load then index\n\n| workload | rows/s (best) | rows/s (median) | ratio |\n")
-                .append("| --- | --- | --- | --- |\n");
-        ingest.forEach(line -> md.append(line).append('\n'));
-        md.append("\n## Top-10 search, one thread\n\n");
-        latencyTable(md, latencies);
-        Measure.Latency rawLatency = latencies.isEmpty() ? null : latencies.get(0);
-        if (latencies.size() >= 3) {
-            md.append(String.format(Locale.ROOT, "\nRagStore VECTOR p50 / raw p50 = **%.2f×**; HYBRID p50 / VECTOR p50 = **%.2f×**.\n",
-                    latencies.get(1).p50() / rawLatency.p50(), latencies.get(2).p50() / latencies.get(1).p50()));
-        }
-        md.append("\n## Throughput, ").append(config.threads()).append(" threads\n\n| contender | queries/s (median) | min | max |\n")
-                .append("| --- | --- | --- | --- |\n");
-        for (Measure.Throughput t : throughputs) {
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |\n", t.name(), t.median(), t.min(), t.max()));
-        }
-        if (throughputs.size() == 2) {
-            md.append(String.format(Locale.ROOT, "\nRagStore / raw = **%.2f×**.\n", throughputs.get(1).median() / throughputs.get(0).median()));
-        }
-        md.append("\n## Filtered top-10 (owners holding 1% and 10% of the rows)\n\n");
-        latencyTable(md, filtered);
-        if (latencies.size() >= 2) {
-            md.append(String.format(Locale.ROOT, "\nUnfiltered RagStore p50 for the ratios: %.3f ms.\n", latencies.get(1).p50()));
-        }
-        md.append("\n## Executed plans (EXPLAIN ANALYZE, costs and timings off)\n");
-        plans.forEach((name, plan) -> md.append("\n### ").append(name).append("\n\n```\n").append(plan).append("```\n"));
-        return md.toString();
+        StringBuilder md = new StringBuilder("# RagStore pgvector benchmark\n\n");
+        md.append("Produced by `dev.ragstore.bench.PgVectorBench` (see README.md). Every ratio compares two figures ")
+                .append("measured in this one run on the same database.\n\n| run | value |\n| --- | --- |\n");
+        run.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        return md.append(body).toString();
     }
 
-    private static void latencyTable(StringBuilder md, List<Measure.Latency> rows) {
-        md.append("| contender | p50 ms | p50 ms (best repeat) | p95 ms | p99 ms | recall@10 | mean hits |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Measure.Latency l : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |\n", l.name(), l.p50(),
-                    l.p50Min(), l.p95(), l.p99(), l.recall(), l.meanCount()));
-        }
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
-    private static String row(String name, double best, double median, double ratio) {
-        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %s |", name, best,
-                Double.isNaN(median) ? "" : String.format(Locale.ROOT, "%,.0f", median),
-                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f× raw COPY", ratio));
+    static String ms(double millis) {
+        return fmt("%.3f", millis);
     }
 
-    private static double rate(int rows, double millis) {
-        return rows / (millis / 1000);
+    static String rate(int rows, double millis) {
+        return fmt("%,.0f", rows / (millis / 1000));
+    }
+
+    static String ratio(double value) {
+        return fmt("%.2f×", value);
+    }
+
+    /** "met" or "missed" for a target. */
+    static String verdict(boolean met) {
+        return met ? "met" : "**missed**";
+    }
+
+    static double best(List<Double> millis) {
+        return Stats.min(millis);
     }
 
     private static String one(Statement s, String sql) throws SQLException {

@@ -381,7 +381,7 @@ public final class PgVectorIndex implements VectorIndex {
             }
             IndexSettings settings = new IndexSettings(indexMethod, hnswM, hnswEfConstruction, ivfflatLists,
                     SearchTuning.of(efSearch, ivfflatProbes), iterativeScan, maxScanTuples, exactSearchThreshold,
-                    textSearchConfig, annIndexOnCreate, maintenanceWorkMem, multiVectorCandidates);
+                    textSearchConfig, annIndexOnCreate, maintenanceWorkMem, multiVectorCandidates, store.rowLevelSecurity());
             String extensionSchema = IndexStarter.start(store, settings, migrate);
             PgVectorIndex index = new PgVectorIndex(store, settings,
                     new SpaceRegistry(store.schema(), extensionSchema, settings));

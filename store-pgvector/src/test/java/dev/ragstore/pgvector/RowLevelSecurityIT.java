@@ -81,4 +81,44 @@ class RowLevelSecurityIT {
         assertThat(index.search(bob.vectorQuery(space.name(), 10, new float[] {1, 2})))
                 .extracting(IndexHit::chunkId).containsExactly(bobs.chunkId());
     }
+
+    @Test
+    void spacesOfAStoreWithoutRowLevelSecurityHaveNoPoliciesStayOwnerScopedAndKeywordSearchUsesTheGinIndex() throws Exception {
+        EmbeddingSpace space = EmbeddingSpace.of("rls_off", "test", 2, DistanceMetric.L2);
+        index.createSpace(space);
+        Tenant alice = Tenant.random();
+        Tenant bob = Tenant.random();
+        List<IndexedChunk> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            chunks.add(alice.chunk(i, "common words only " + i, java.util.Map.of(), new float[] {1, i}));
+        }
+        IndexedChunk rare = alice.chunk(3_000, "a zebrafish appears once", java.util.Map.of(), new float[] {1, 2});
+        chunks.add(rare);
+        IndexedChunk bobsRare = bob.chunk(0, "bob's zebrafish", java.util.Map.of(), new float[] {1, 2});
+        try (dev.ragstore.postgres.PostgresStore unsecured = PG.storeBuilder().rowLevelSecurity(false).build();
+             PgVectorIndex open = PgVectorIndex.builder(unsecured).build()) {
+            open.createSpace(space);
+            EmbeddingSpace other = EmbeddingSpace.of("rls_off_new", "test", 2, DistanceMetric.L2);
+            open.createSpace(other);
+            open.upsert(other.name(), chunks);
+            open.upsert(other.name(), List.of(bobsRare));
+            try (java.sql.Connection c = PG.connection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("ANALYZE " + PG.schema() + ".vectors_rls_off_new");
+                java.sql.ResultSet rs = s.executeQuery("SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+                        + "WHERE relnamespace = '" + PG.schema() + "'::regnamespace AND relname IN ('vectors_rls_off', 'vectors_rls_off_new')"
+                        + " ORDER BY relname");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(2)).as("created by the secured store").isTrue();
+                assertThat(rs.getBoolean(3)).isTrue();
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(2)).as("created by the store without row-level security").isFalse();
+            }
+            dev.ragstore.core.search.IndexQuery keyword = new dev.ragstore.core.search.IndexQuery(other.name(), alice.user(),
+                    List.of(alice.knowledgeBase()), dev.ragstore.core.search.SearchMode.KEYWORD, "zebrafish", List.of(),
+                    null, 10, null);
+
+            assertThat(open.search(keyword)).extracting(IndexHit::chunkId).containsExactly(rare.chunkId());
+            assertThat(open.explain(keyword)).contains("vectors_rls_off_new_text_idx");
+        }
+    }
 }

@@ -15,6 +15,7 @@ import dev.ragstore.core.usage.UsageRepository;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.core.user.UserRepository;
 import dev.ragstore.core.internal.Checks;
+import dev.ragstore.postgres.internal.PgHints;
 import dev.ragstore.postgres.internal.PgPool;
 import dev.ragstore.postgres.internal.PgSchema;
 import dev.ragstore.postgres.internal.PgTransactions;
@@ -107,6 +108,16 @@ public final class PostgresStore implements RelationalStore {
     }
 
     /**
+     * Runs {@code work} in one transaction scoped to {@code owner}: every repository call it makes
+     * on this thread, and every write of an index that joins this store (pgvector), commits with it.
+     */
+    @Override
+    public <T> T inTransaction(UserId owner, java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        return inTransaction(owner, handle -> work.get());
+    }
+
+    /**
      * Runs {@code work} in one transaction scoped to {@code owner}: row-level security admits only
      * that user's rows (when enabled), and RagStore repository calls made by {@code work} on this
      * thread join the transaction. Commits when {@code work} returns, rolls back when it throws.
@@ -118,20 +129,27 @@ public final class PostgresStore implements RelationalStore {
      *         connection loss, pool timeouts, serialization failures and deadlocks)
      * @throws RuntimeException whatever {@code work} threw, after the rollback (driver failures translated)
      */
-    /**
-     * Runs {@code work} in one transaction scoped to {@code owner}: every repository call it makes
-     * on this thread, and every write of an index that joins this store (pgvector), commits with it.
-     */
-    @Override
-    public <T> T inTransaction(UserId owner, java.util.function.Supplier<T> work) {
-        Objects.requireNonNull(work, "work");
-        return inTransaction(owner, handle -> work.get());
-    }
-
     public <T> T inTransaction(UserId owner, Function<Handle, T> work) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(work, "work");
         return transactions.hostOwner(owner, work);
+    }
+
+    /**
+     * Runs a read of {@code owner}'s rows in one round trip, for latency-critical queries of sibling
+     * modules (pgvector search): without an explicit transaction (no BEGIN, no COMMIT), the scope
+     * travels as {@code set_config} calls in the read's own statement batch; see {@link ScopedRead}.
+     * A thread that already runs a transaction of this store joins it, and the read sees its
+     * uncommitted writes.
+     *
+     * @return what {@code read} returned
+     * @throws dev.ragstore.core.error.RagStoreException translated from any driver failure, as for
+     *         {@link #inTransaction(UserId, Function)}
+     */
+    public <T> T singleRoundTripRead(UserId owner, ScopedRead<T> read) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(read, "read");
+        return transactions.singleRoundTripRead(owner, PgHints.none(), read);
     }
 
     /** {@link #inTransaction(UserId, Function)} without a result. */

@@ -10,6 +10,7 @@ import dev.ragstore.pgvector.SearchTuning;
  * @param maintenanceWorkMem      {@code maintenance_work_mem} for index builds, e.g. {@code "1GB"}, or {@code null} for the server's
  * @param exactSearchThreshold    below this many rows of the owner in the searched knowledge bases, search is exact
  * @param multiVectorCandidates   nearest token vectors fetched per query vector in multi-vector search
+ * @param rowLevelSecurity        whether new spaces' tables get forced row-level security (the store's setting)
  */
 public record IndexSettings(
         IndexMethod indexMethod,
@@ -23,5 +24,6 @@ public record IndexSettings(
         String textSearchConfig,
         boolean annIndexOnCreate,
         String maintenanceWorkMem,
-        int multiVectorCandidates) {
+        int multiVectorCandidates,
+        boolean rowLevelSecurity) {
 }

@@ -16,12 +16,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs one search as a single round trip: the transaction-local index settings
- * ({@code set_config(..., true)}) and the search statement are sent together as one
- * multi-statement, and the hits are mapped with the mode's score. Stateless.
+ * Runs one search as a single round trip: the transaction-local settings ({@code set_config(...,
+ * true)}: the row-level-security scope the store hands over, the index and planner settings) and
+ * the search statement are sent together as one multi-statement, and the hits are mapped with the
+ * mode's score. Stateless.
+ *
+ * <p>A single-vector VECTOR search runs with {@code plan_cache_mode = force_generic_plan}: its
+ * statement is prepared once per connection and planned once, since every choice that depends on
+ * the values (small owner or not, enough ANN rows or not) is made at run time by the statement
+ * itself; planning it anew costs more than running it. Keyword and hybrid searches keep custom
+ * plans, so the planner sees the search terms and picks the GIN index for rare ones.
  */
 public final class SearchRunner {
 
@@ -37,12 +45,12 @@ public final class SearchRunner {
      * The hits of {@code query} in {@code layout}; {@code vectors} are already checked against the
      * space. Runs inside the caller's transaction (owner scope).
      */
-    public static List<IndexHit> run(Connection connection, SpaceLayout layout, IndexQuery query, IndexSettings settings,
-            SearchTuning tuning, String registryTable) throws SQLException {
+    public static List<IndexHit> run(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
+            IndexSettings settings, SearchTuning tuning, String registryTable) throws SQLException {
         if (query.mode() == SearchMode.KEYWORD && KeywordTerms.anyOf(query.text()).isEmpty()) {
             return List.of();
         }
-        SqlParams statement = statement(layout, query, settings, tuning, registryTable, "");
+        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, "");
         List<IndexHit> hits = new ArrayList<>(query.topK());
         try (PreparedStatement prepared = statement.prepare(connection)) {
             try (ResultSet rs = searchResult(prepared)) {
@@ -63,9 +71,9 @@ public final class SearchRunner {
      * The plan PostgreSQL executed for {@code query}, from {@code EXPLAIN (ANALYZE, COSTS OFF,
      * TIMING OFF, SUMMARY OFF)} under the same settings as {@link #run}; for diagnostics.
      */
-    public static String explain(Connection connection, SpaceLayout layout, IndexQuery query, IndexSettings settings,
-            SearchTuning tuning, String registryTable) throws SQLException {
-        SqlParams statement = statement(layout, query, settings, tuning, registryTable,
+    public static String explain(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
+            IndexSettings settings, SearchTuning tuning, String registryTable) throws SQLException {
+        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable,
                 "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ");
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement prepared = statement.prepare(connection); ResultSet rs = searchResult(prepared)) {
@@ -76,8 +84,8 @@ public final class SearchRunner {
         return plan.toString();
     }
 
-    private static SqlParams statement(SpaceLayout layout, IndexQuery query, IndexSettings settings, SearchTuning tuning,
-            String registryTable, String prefix) {
+    private static SqlParams statement(Map<String, String> scope, SpaceLayout layout, IndexQuery query,
+            IndexSettings settings, SearchTuning tuning, String registryTable, String prefix) {
         SearchMode mode = query.mode();
         List<Embedding> vectors = query.vectors();
         String terms = mode == SearchMode.VECTOR ? "" : KeywordTerms.anyOf(query.text());
@@ -85,16 +93,18 @@ public final class SearchRunner {
         SearchSql.Plan plan = new SearchSql.Plan(limit, settings.exactSearchThreshold() > 0 ? settings.exactSearchThreshold() : null,
                 Math.max(settings.multiVectorCandidates(), limit), registryTable);
         SqlParams search;
+        boolean generic = false;
         if (mode == SearchMode.KEYWORD) {
             search = SearchSql.keyword(layout, query, terms, plan);
         } else if (mode == SearchMode.HYBRID) {
             search = SearchSql.hybrid(layout, query, vectors, terms, plan);
         } else if (vectors.size() == 1) {
             search = SearchSql.vector(layout, query, vectors.get(0), plan);
+            generic = true;
         } else {
             search = SearchSql.maxSim(layout, query, vectors, plan);
         }
-        return settings(layout, settings, tuning, limit).sql("; " + prefix).append(search);
+        return settings(scope, layout, settings, tuning, limit, generic).sql("; " + prefix).append(search);
     }
 
     /** Executes the two-statement batch and returns the result of the second (the search). */
@@ -127,13 +137,20 @@ public final class SearchRunner {
         return rs.wasNull() ? null : (int) value;
     }
 
-    /** One SELECT of {@code set_config(name, value, true)} calls: local to the transaction. */
-    private static SqlParams settings(SpaceLayout layout, IndexSettings settings, SearchTuning tuning, int limit) {
+    /** One SELECT of {@code set_config(name, value, true)} calls: local to the (implicit) transaction. */
+    private static SqlParams settings(Map<String, String> scope, SpaceLayout layout, IndexSettings settings,
+            SearchTuning tuning, int limit, boolean generic) {
         String scan = settings.iterativeScan().name().toLowerCase(Locale.ROOT);
         // jit: compiling a plan costs more than the whole search; enable_sort: the ANN branch must read
         // the index in distance order, never "scan the owner's rows and sort" (the exact branch does
         // that on purpose, and every other alternative sorts too, so only the ANN choice changes)
         SqlParams sql = new SqlParams().sql("SELECT set_config('jit', 'off', true), set_config('enable_sort', 'off', true)");
+        for (Map.Entry<String, String> setting : scope.entrySet()) {
+            sql.sql(", set_config(").text(setting.getKey()).sql(", ").text(setting.getValue()).sql(", true)");
+        }
+        if (generic) {
+            sql.sql(", set_config('plan_cache_mode', 'force_generic_plan', true)");
+        }
         if (layout.indexMethod() == IndexMethod.HNSW) {
             int efSearch = Math.min(SearchTuning.MAX_EF_SEARCH, Math.max(tuning.efSearch(), limit));
             sql.sql(", set_config('hnsw.ef_search', ").text(Integer.toString(efSearch)).sql(", true)")

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The DDL of one space: the chunk table (one row per chunk, its vector in {@code embedding}, or
  * {@code NULL} when the chunk has several), the token table (one row per vector of a multi-vector
- * chunk), their owner/knowledge-base b-tree indexes, the full-text GIN index, the ANN indexes and
- * row-level-security policies that match store-postgres's. Stateless.
+ * chunk), their owner/knowledge-base b-tree indexes, the full-text GIN index, the ANN indexes and,
+ * when the store runs with row-level security, forced policies that match store-postgres's.
+ * Stateless.
  */
 public final class SpaceDdl {
 
@@ -22,8 +23,11 @@ public final class SpaceDdl {
     private SpaceDdl() {
     }
 
-    /** The statements that create the tables, b-tree and full-text indexes and policies of {@code layout}. */
-    public static List<String> tables(SpaceLayout layout) {
+    /**
+     * The statements that create the tables, b-tree and full-text indexes of {@code layout}, and
+     * its forced row-level-security policies when {@code rowLevelSecurity} is on.
+     */
+    public static List<String> tables(SpaceLayout layout, boolean rowLevelSecurity) {
         String table = layout.table();
         String tokens = layout.tokensTable();
         String name = layout.tableName();
@@ -60,7 +64,7 @@ public final class SpaceDdl {
         ddl.add("ALTER TABLE " + tokens + " ALTER COLUMN embedding SET STORAGE " + storage(layout));
         ddl.add("CREATE INDEX " + Identifiers.quote(tokensName + "_owner_idx") + " ON " + tokens + " (owner_id, knowledge_base_id)");
         ddl.add("CREATE INDEX " + Identifiers.quote(tokensName + "_doc_idx") + " ON " + tokens + " (document_id)");
-        for (String[] t : new String[][] {{table, name}, {tokens, tokensName}}) {
+        for (String[] t : rowLevelSecurity ? new String[][] {{table, name}, {tokens, tokensName}} : new String[0][]) {
             ddl.add("ALTER TABLE " + t[0] + " ENABLE ROW LEVEL SECURITY");
             ddl.add("ALTER TABLE " + t[0] + " FORCE ROW LEVEL SECURITY");
             ddl.add("CREATE POLICY " + Identifiers.quote(t[1] + "_owner") + " ON " + t[0] + " USING (" + OWNER_POLICY + ")");

@@ -96,7 +96,7 @@ public final class SpaceRegistry {
         }
         SpaceLayout layout = new SpaceLayout(space, schema, extensionSchema, settings.textSearchConfig(), settings.indexMethod());
         try (Statement statement = connection.createStatement()) {
-            for (String ddl : SpaceDdl.tables(layout)) {
+            for (String ddl : SpaceDdl.tables(layout, settings.rowLevelSecurity())) {
                 statement.addBatch(ddl);
             }
             statement.executeBatch();

@@ -29,7 +29,7 @@ import java.util.UUID;
  * The {@code VectorIndex} operations over a {@link PostgresStore}'s transactions: every write runs
  * in the store's transaction for the owner (joining one the calling thread already runs, so a
  * host or the store's own chunk writes and these vectors commit together), every search in one
- * read transaction. Input is checked completely before anything is written. Thread-safe.
+ * round trip ({@link PostgresStore#singleRoundTripRead}). Input is checked completely before anything is written. Thread-safe.
  */
 public final class VectorOperations {
 
@@ -121,8 +121,8 @@ public final class VectorOperations {
         if (query.mode() != SearchMode.KEYWORD) {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
-        return store.inTransaction(query.ownerId(), SqlWork.unchecked(h ->
-                SearchRunner.run(h.getConnection(), layout, query, settings, tuning, registry.table())));
+        return store.singleRoundTripRead(query.ownerId(), (connection, scope) ->
+                SearchRunner.run(connection, scope, layout, query, settings, tuning, registry.table()));
     }
 
     /** The executed plan of a search; see {@link SearchRunner#explain}. */
@@ -131,8 +131,8 @@ public final class VectorOperations {
         if (query.mode() != SearchMode.KEYWORD) {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
-        return store.inTransaction(query.ownerId(), SqlWork.unchecked(h ->
-                SearchRunner.explain(h.getConnection(), layout, query, settings, tuning, registry.table())));
+        return store.singleRoundTripRead(query.ownerId(), (connection, scope) ->
+                SearchRunner.explain(connection, scope, layout, query, settings, tuning, registry.table()));
     }
 
     private Map<UserId, List<IndexedChunk>> validate(SpaceLayout layout, List<IndexedChunk> batch) {

@@ -3,10 +3,14 @@ package dev.ragstore.postgres.internal;
 import dev.ragstore.core.error.RagStoreException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.user.UserId;
+import dev.ragstore.postgres.ScopedRead;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -28,6 +32,8 @@ import java.util.function.Function;
  */
 public final class PgTransactions {
 
+    private static final String OWNER = "ragstore.owner";
+    private static final String ADMIN = "ragstore.admin";
     private static final String OWNER_SCOPE =
             "SELECT set_config('ragstore.owner', :owner, true) || set_config('ragstore.admin', 'off', true)";
     private static final String ADMIN_SCOPE = "SELECT set_config('ragstore.admin', 'on', true)";
@@ -84,6 +90,56 @@ public final class PgTransactions {
         return run(null, PgHints.none(), true, work);
     }
 
+    /**
+     * Runs a read of {@code owner}'s rows in one round trip. When this thread runs a transaction of
+     * this instance, {@code read} joins it with the scope already switched to {@code owner} and no
+     * settings to apply; otherwise it gets a pooled connection in auto-commit mode and the
+     * settings of the owner scope (or the admin scope without row-level security), which it applies
+     * with {@code set_config(name, value, true)} in the first statement of its one execution.
+     * Failures are translated like {@link #owner(UserId, PgHints, Function)}'s.
+     */
+    public <T> T singleRoundTripRead(UserId owner, PgHints hints, ScopedRead<T> read) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(read, "read");
+        PgHints named = hints.get("owner") == null ? hints.with("owner", owner) : hints;
+        requireOpen();
+        Active current = active.get();
+        if (current != null) {
+            return joined(current, owner.value(), named, false, handle -> {
+                try {
+                    return read.read(handle.getConnection(), Map.of());
+                } catch (SQLException e) {
+                    throw errors.translate(e, named);
+                }
+            });
+        }
+        Handle handle;
+        try {
+            handle = jdbi.open();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, named);
+        }
+        try {
+            return read.read(handle.getConnection(), scopeSettings(owner.value()));
+        } catch (SQLException | RuntimeException e) {
+            throw e instanceof RagStoreException r ? r : errors.translate(e, named);
+        } finally {
+            closeQuietly(handle);
+        }
+    }
+
+    /** The transaction-local settings of a scope, as {@link #applyScope} sets them. */
+    private Map<String, String> scopeSettings(UUID owner) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (owner == null || !rowLevelSecurity) {
+            settings.put(ADMIN, "on");
+        } else {
+            settings.put(OWNER, owner.toString());
+            settings.put(ADMIN, "off");
+        }
+        return settings;
+    }
+
     /** Runs {@code work} in a transaction of the admin scope (every owner's rows). */
     public <T> T admin(Function<Handle, T> work) {
         return admin(PgHints.none(), work);
@@ -97,9 +153,7 @@ public final class PgTransactions {
 
     private <T> T run(UUID owner, PgHints hints, boolean hostWork, Function<Handle, T> work) {
         Objects.requireNonNull(work, "work");
-        if (closedBy != null) {
-            throw new StoreUnavailableException(PgErrors.STORE, false, closedBy + " is closed; build a new store", null);
-        }
+        requireOpen();
         Active current = active.get();
         if (current != null) {
             return joined(current, owner, hints, hostWork, work);
@@ -126,6 +180,12 @@ public final class PgTransactions {
         } finally {
             active.remove();
             closeQuietly(handle);
+        }
+    }
+
+    private void requireOpen() {
+        if (closedBy != null) {
+            throw new StoreUnavailableException(PgErrors.STORE, false, closedBy + " is closed; build a new store", null);
         }
     }
 
