@@ -90,7 +90,7 @@ public final class SearchSql {
         String q = "(SELECT qv FROM q)";
         SqlParams filter = FilterSql.of(query.filter(), "v");
         SqlParams sql = new SqlParams()
-                .sql("q AS MATERIALIZED (SELECT CAST(").untyped(VectorCodec.literal(vector)).sql(" AS " + layout.baseType() + ") AS qv), ")
+                .sql("q AS MATERIALIZED (SELECT CAST(").float4s(vector.toArray()).sql(" AS " + layout.baseType() + ") AS qv), ")
                 .append(gateCtes(layout, query, plan))
                 .sql(", ann AS MATERIALIZED (SELECT v.chunk_id, v.embedding " + layout.operator() + " " + q + " AS distance FROM "
                         + table + " v WHERE NOT (SELECT small FROM gate) AND ")

@@ -52,6 +52,11 @@ public final class SqlParams {
         return param((s, i, c) -> s.setObject(i, value, Types.OTHER));
     }
 
+    /** Appends {@code ?} bound to a {@code real[]}, which the driver sends in binary (no decimal text on either side). */
+    public SqlParams float4s(float[] values) {
+        return param((s, i, c) -> s.setObject(i, values));
+    }
+
     public SqlParams int4(int value) {
         return param((s, i, c) -> s.setInt(i, value));
     }
