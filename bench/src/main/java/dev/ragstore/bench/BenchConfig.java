@@ -13,11 +13,12 @@ import java.util.Map;
  * @param threads   threads of the throughput workload
  * @param seed      the seed of the synthetic data
  * @param ingestRepeats how often each load-then-index ingest is repeated (best and median reported)
+ * @param textSearchConfig the text search configuration of RagStore's spaces (keyword half of hybrid)
  * @param realText  the real-text set (passages of /usr/share/doc embedded by all-MiniLM-L6-v2, d = 384)
  *                  instead of the synthetic one
  */
 record BenchConfig(String jdbcUrl, String user, String password, int rows, int dimension, int queries, int warmup,
-        int repeats, int threads, long seed, String output, int ingestRepeats, boolean realText) {
+        int repeats, int threads, long seed, String output, int ingestRepeats, String textSearchConfig, boolean realText) {
 
     static BenchConfig parse(String[] args) {
         Map<String, String> values = new java.util.HashMap<>();
@@ -35,7 +36,7 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
             } else {
                 throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; use --rows N --dimension D --queries Q --warmup W --repeats R --threads T --seed S "
-                        + "--ingest-repeats N --output FILE --url JDBC_URL, --real-text, --smoke");
+                        + "--ingest-repeats N --text-search-config CFG --output FILE --url JDBC_URL, --real-text, --smoke");
             }
         }
         String url = values.getOrDefault("url", System.getenv().getOrDefault("RAGSTORE_PG_URL",
@@ -50,6 +51,7 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
                 Long.parseLong(values.getOrDefault("seed", "20240501")),
                 values.getOrDefault("output", "RESULTS.md"),
                 Integer.parseInt(values.getOrDefault("ingest-repeats", "1")),
+                values.getOrDefault("text-search-config", "simple"),
                 Boolean.parseBoolean(values.getOrDefault("real-text", "false")));
     }
 

@@ -35,12 +35,18 @@ final class Measure {
     record Throughput(String name, double median, double min, double max) {
     }
 
+    private static final long WARMUP_NANOS = 3_000_000_000L;
+    private static final int MAX_WARMUP_QUERIES = 3_000;
+
     private Measure() {
     }
 
     static Latency latency(String name, Search search, List<float[]> queries, List<Set<UUID>> truth, int warmup,
             int repeats) throws Exception {
-        for (int i = 0; i < warmup; i++) {
+        // at least `warmup` queries and at least WARMUP_NANOS of them (capped), so every contender's code
+        // path is compiled before it is measured, whatever its speed
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < MAX_WARMUP_QUERIES && (i < warmup || System.nanoTime() - warmStart < WARMUP_NANOS); i++) {
             search.run(queries.get(i % queries.size()), i % queries.size());
         }
         List<Double> p50 = new ArrayList<>();

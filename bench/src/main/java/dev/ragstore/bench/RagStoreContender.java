@@ -32,7 +32,8 @@ final class RagStoreContender implements AutoCloseable {
     RagStoreContender(BenchConfig config, String schema, int poolSize) {
         this.store = PostgresStore.builder().jdbcUrl(config.baseUrl()).username(config.user()).password(config.password())
                 .schema(schema).maximumPoolSize(poolSize).poolName("bench").build();
-        this.index = PgVectorIndex.builder(store).annIndexOnCreate(false).maintenanceWorkMem("1GB").build();
+        this.index = PgVectorIndex.builder(store).annIndexOnCreate(false).maintenanceWorkMem("1GB")
+                .textSearchConfig(config.textSearchConfig()).build();
     }
 
     void createSpace(String name, int dimension) {

@@ -73,7 +73,7 @@ final class ScopedSearch {
         List<IndexHit> hits;
         if (capabilities.modes().contains(mode)) {
             hits = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases, mode, request.text(),
-                    vectors, request.filter(), request.topK(), request.minScore()));
+                    vectors, request.filter(), request.topK(), request.minScore(), request.annCandidates()));
         } else {
             hits = composedHybrid(space, knowledgeBases, request, vectors);
         }
@@ -85,7 +85,7 @@ final class ScopedSearch {
         int candidates = Math.min(SearchRequest.MAX_TOP_K,
                 Math.max(request.topK() * FUSION_CANDIDATE_FACTOR, MIN_FUSION_CANDIDATES));
         List<IndexHit> byVector = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
-                SearchMode.VECTOR, request.text(), vectors, request.filter(), candidates, null));
+                SearchMode.VECTOR, request.text(), vectors, request.filter(), candidates, null, request.annCandidates()));
         List<IndexHit> byKeyword = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
                 SearchMode.KEYWORD, request.text(), List.of(), request.filter(), candidates, null));
         List<IndexHit> fused = ReciprocalRankFusion.fuse(ids(byVector), ids(byKeyword),

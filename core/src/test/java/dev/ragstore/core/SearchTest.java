@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SearchTest {
 
@@ -161,6 +162,35 @@ class SearchTest {
             assertThatThrownBy(() -> alice.search(SearchRequest.builder().text("kangaroo").mode(SearchMode.KEYWORD).build()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("lacks the capability KEYWORD");
+        }
+    }
+
+    @Test
+    void annCandidatesTravelToTheIndexForEveryVectorRankingAndAreOtherwiseAbsent() {
+        RecordingIndex index = new RecordingIndex(InMemoryVectorIndex.create(), EnumSet.of(SearchMode.VECTOR, SearchMode.KEYWORD));
+        try (RagStore store = RagStore.builder().vectorIndex(index).build()) {
+            UserScope alice = newUser(store, "alice");
+            KnowledgeBase kb = alice.knowledgeBases().create("animals", "", Map.of());
+            ingest(alice, kb, "kangaroo.txt", "The kangaroo hops across the red desert.");
+
+            alice.search(SearchRequest.builder().text("kangaroo").annCandidates(250).build());
+            alice.search(SearchRequest.builder().text("kangaroo").mode(SearchMode.HYBRID).annCandidates(300).build());
+            alice.search(SearchRequest.builder().text("kangaroo").build());
+
+            assertThat(index.queries).extracting(IndexQuery::mode, IndexQuery::annCandidates).containsExactly(
+                    tuple(SearchMode.VECTOR, 250), tuple(SearchMode.VECTOR, 300), tuple(SearchMode.KEYWORD, null),
+                    tuple(SearchMode.VECTOR, null));
+        }
+    }
+
+    @Test
+    void rejectsAnnCandidatesOutsideOneToOneThousandNamingTheField() {
+        for (int wrong : new int[] {0, -1, SearchRequest.MAX_ANN_CANDIDATES + 1}) {
+            assertThatThrownBy(() -> SearchRequest.builder().text("kangaroo").annCandidates(wrong).build())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("search annCandidates")
+                    .hasMessageContaining("between 1 and 1000")
+                    .hasMessageContaining(Integer.toString(wrong));
         }
     }
 

@@ -171,10 +171,19 @@ public final class PgVectorIndex implements VectorIndex {
         operations.deleteOwner(owner);
     }
 
-    /** {@inheritDoc} Uses the index's default {@link SearchTuning}. */
+    /**
+     * {@inheritDoc} Uses the index's default {@link SearchTuning}, with the query's
+     * {@link IndexQuery#annCandidates()} as HNSW {@code ef_search} when it has one.
+     */
     @Override
     public List<IndexHit> search(IndexQuery query) {
-        return search(query, settings.tuning());
+        Objects.requireNonNull(query, "query");
+        return search(query, tuningFor(query));
+    }
+
+    /** The index's default tuning, with {@code ef_search} from the query when it names a number of candidates. */
+    SearchTuning tuningFor(IndexQuery query) {
+        return query.annCandidates() == null ? settings.tuning() : settings.tuning().withEfSearch(query.annCandidates());
     }
 
     /**
@@ -201,7 +210,7 @@ public final class PgVectorIndex implements VectorIndex {
     public String explain(IndexQuery query) {
         Objects.requireNonNull(query, "query");
         requireOpen();
-        return operations.explain(query, settings.tuning());
+        return operations.explain(query, tuningFor(query));
     }
 
     /** Makes later calls fail; the {@link PostgresStore} stays open. Idempotent. */

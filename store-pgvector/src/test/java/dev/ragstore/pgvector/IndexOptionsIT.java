@@ -75,6 +75,19 @@ class IndexOptionsIT {
         }
     }
 
+    @Test
+    void aQuerysAnnCandidatesBecomeItsEfSearchAndOtherwiseTheBuildersDefaultApplies() {
+        try (PgVectorIndex index = PG.index(b -> b.efSearch(64))) {
+            Tenant tenant = Tenant.random();
+            dev.ragstore.core.search.IndexQuery plain = tenant.vectorQuery("any", 10, new float[] {1, 0});
+            dev.ragstore.core.search.IndexQuery wide = new dev.ragstore.core.search.IndexQuery(plain.space(), plain.ownerId(),
+                    plain.knowledgeBases(), plain.mode(), null, plain.vectors(), null, 10, null, 400);
+
+            assertThat(index.tuningFor(plain).efSearch()).isEqualTo(64);
+            assertThat(index.tuningFor(wide).efSearch()).isEqualTo(400);
+        }
+    }
+
     private static String indexDefinition(String name) throws SQLException {
         try (Connection connection = PG.connection();
              PreparedStatement select = connection.prepareStatement(

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param vectors query vectors for VECTOR and HYBRID (one, or several for multi-vector), otherwise empty
  * @param filter  may be {@code null}
  * @param minScore inclusive lower bound on the score, or {@code null}
+ * @param annCandidates candidates an approximate index examines per query vector, or {@code null}
+ *                 for its default (see {@link SearchRequest#annCandidates()})
  */
 public record IndexQuery(
         String space,
@@ -26,7 +28,8 @@ public record IndexQuery(
         List<Embedding> vectors,
         Filter filter,
         int topK,
-        Double minScore) {
+        Double minScore,
+        Integer annCandidates) {
 
     public IndexQuery {
         Objects.requireNonNull(space, "space");
@@ -43,5 +46,14 @@ public record IndexQuery(
         if (mode != SearchMode.VECTOR && (text == null || text.isBlank())) {
             throw new IllegalArgumentException("text must not be blank for mode " + mode);
         }
+        if (annCandidates != null && (annCandidates < 1 || annCandidates > SearchRequest.MAX_ANN_CANDIDATES)) {
+            throw new IllegalArgumentException("annCandidates must be between 1 and " + SearchRequest.MAX_ANN_CANDIDATES);
+        }
+    }
+
+    /** A query with the index's default number of ANN candidates. */
+    public IndexQuery(String space, UserId ownerId, List<KnowledgeBaseId> knowledgeBases, SearchMode mode, String text,
+            List<Embedding> vectors, Filter filter, int topK, Double minScore) {
+        this(space, ownerId, knowledgeBases, mode, text, vectors, filter, topK, minScore, null);
     }
 }

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param knowledgeBases knowledge bases to search; empty means all of the user's live knowledge bases
  * @param filter         a condition on chunks, or {@code null}
  * @param minScore       drop hits scoring below this (inclusive), or {@code null}
+ * @param annCandidates  how many candidates an approximate index examines per query vector (1 to
+ *                       {@value #MAX_ANN_CANDIDATES}; pgvector's HNSW {@code ef_search}, Milvus's {@code ef}),
+ *                       raised to what the search needs; {@code null} for the index's default; exact
+ *                       indexes (in-memory) ignore it. More gives better recall and slower searches.
  */
 public record SearchRequest(
         String text,
@@ -27,7 +31,8 @@ public record SearchRequest(
         Filter filter,
         int topK,
         SearchMode mode,
-        Double minScore) {
+        Double minScore,
+        Integer annCandidates) {
 
     /** The largest {@code topK}. */
     public static final int MAX_TOP_K = 1_000;
@@ -35,6 +40,8 @@ public record SearchRequest(
     public static final int MAX_QUERY_VECTORS = 1_024;
     /** The longest query text, in characters. */
     public static final int MAX_QUERY_TEXT = 10_000;
+    /** The most candidates an approximate search may be asked to examine (pgvector's limit). */
+    public static final int MAX_ANN_CANDIDATES = 1_000;
 
     public SearchRequest {
         Checks.optionalText("search text", text, MAX_QUERY_TEXT);
@@ -46,6 +53,9 @@ public record SearchRequest(
         }
         if (vectors.size() > MAX_QUERY_VECTORS) {
             throw InvalidInputException.of("search vectors", "must be at most " + MAX_QUERY_VECTORS, vectors.size());
+        }
+        if (annCandidates != null && (annCandidates < 1 || annCandidates > MAX_ANN_CANDIDATES)) {
+            throw InvalidInputException.of("search annCandidates", "must be between 1 and " + MAX_ANN_CANDIDATES, annCandidates);
         }
         if (minScore != null && !Double.isFinite(minScore)) {
             throw InvalidInputException.of("search minScore", "must be a finite number", minScore);
@@ -86,6 +96,7 @@ public record SearchRequest(
         private int topK = 10;
         private SearchMode mode = SearchMode.VECTOR;
         private Double minScore;
+        private Integer annCandidates;
 
         private Builder() {
         }
@@ -137,8 +148,14 @@ public record SearchRequest(
             return this;
         }
 
+        /** See {@link SearchRequest#annCandidates()}; e.g. 200 for better recall on one query. */
+        public Builder annCandidates(int annCandidates) {
+            this.annCandidates = annCandidates;
+            return this;
+        }
+
         public SearchRequest build() {
-            return new SearchRequest(text, vectors, knowledgeBases, filter, topK, mode, minScore);
+            return new SearchRequest(text, vectors, knowledgeBases, filter, topK, mode, minScore, annCandidates);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class IndexSearches {
         }
         List<IndexHit> hits = new ArrayList<>();
         if (query.mode() == SearchMode.VECTOR) {
-            List<Scored> ranked = byVector(space, query.vectors().get(0), scope, query.topK());
+            List<Scored> ranked = byVector(space, query.vectors().get(0), scope, query.topK(), query.annCandidates());
             for (int i = 0; i < ranked.size(); i++) {
                 hits.add(new IndexHit(ranked.get(i).chunkId(), ranked.get(i).score(), i + 1, null));
             }
@@ -79,7 +79,7 @@ public final class IndexSearches {
             }
         } else if (query.mode() == SearchMode.HYBRID) {
             int depth = Math.max(query.topK() * HYBRID_CANDIDATE_FACTOR, HYBRID_MIN_CANDIDATES);
-            List<ChunkId> vector = ids(byVector(space, query.vectors().get(0), scope, depth));
+            List<ChunkId> vector = ids(byVector(space, query.vectors().get(0), scope, depth, query.annCandidates()));
             List<ChunkId> keyword = ids(byKeyword(space, query.text(), scope, depth));
             hits.addAll(ReciprocalRankFusion.fuse(vector, keyword, ReciprocalRankFusion.DEFAULT_K, query.topK()));
         } else {
@@ -91,11 +91,13 @@ public final class IndexSearches {
         return List.copyOf(hits);
     }
 
-    private List<Scored> byVector(SpaceRegistry.Space space, Embedding vector, Expr scope, int limit) {
+    /** {@code candidates}: the query's HNSW {@code ef}, or {@code null} for the index's setting; never below {@code limit}. */
+    private List<Scored> byVector(SpaceRegistry.Space space, Embedding vector, Expr scope, int limit, Integer candidates) {
         List<Float> values = RowEncoder.floats(vector);
         BaseVector data = space.definition().vectorType() == VectorType.FLOAT16 ? new Float16Vec(values) : new FloatVec(values);
         MilvusSettings settings = connection.settings();
-        Map<String, Object> params = settings.autoIndex() ? Map.of() : Map.of("ef", Math.max(settings.searchEf(), limit));
+        Map<String, Object> params = settings.autoIndex() ? Map.of() : Map.of("ef",
+                Math.max(candidates == null ? settings.searchEf() : candidates, limit));
         SearchReq request = SearchReq.builder()
                 .collectionName(space.collection())
                 .annsField(CollectionLayout.DENSE)
