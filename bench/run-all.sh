@@ -10,6 +10,6 @@ common=(--queries 100 --warmup 30 --repeats 3)
 run() {
   mvn -B -q -f bench/pom.xml compile exec:java -Dexec.args="$*"
 }
-run --real-text --text-search-config english "${common[@]}" --output bench/results/realtext-10k-384.md
 run --rows 100000 --dimension 384 "${common[@]}" --output bench/results/synthetic-100k-384.md
 run --rows 50000 --dimension 1536 "${common[@]}" --output bench/results/synthetic-50k-1536.md
+run --real-text --text-search-config english "${common[@]}" --output bench/results/realtext-10k-384.md

@@ -35,8 +35,9 @@ final class Measure {
     record Throughput(String name, double median, double min, double max) {
     }
 
-    private static final long WARMUP_NANOS = 3_000_000_000L;
-    private static final int MAX_WARMUP_QUERIES = 3_000;
+    /** Warm-up time of every workload: long enough for the JIT to compile each contender's whole path. */
+    static final long WARMUP_NANOS = 10_000_000_000L;
+    private static final int MAX_WARMUP_QUERIES = 20_000;
 
     private Measure() {
     }
@@ -83,7 +84,9 @@ final class Measure {
                 searches.add(factory.open());
             }
             List<Double> qps = new ArrayList<>();
-            for (int r = 0; r <= repeats; r++) {
+            long warmStart = System.nanoTime();
+            boolean warming = true;
+            for (int r = 0; r < repeats; r += warming ? 0 : 1) {
                 long start = System.nanoTime();
                 List<Future<?>> futures = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
@@ -101,8 +104,10 @@ final class Measure {
                     future.get();
                 }
                 double seconds = Stats.millisSince(start) / 1000;
-                if (r > 0) {
-                    // the first round is the warm-up
+                if (warming) {
+                    // rounds before WARMUP_NANOS have passed are the warm-up
+                    warming = System.nanoTime() - warmStart < WARMUP_NANOS;
+                } else {
                     qps.add(threads * queries.size() / seconds);
                 }
             }

@@ -92,7 +92,7 @@ public final class PgVectorBench {
         report.run("owners", String.format(Locale.ROOT, "filtered set: 1%% owner %,d rows, 10%% owner %,d rows, rest %,d",
                 data.countOwner(Dataset.SMALL_OWNER), data.countOwner(Dataset.MID_OWNER), data.countOwner(Dataset.BIG_OWNER)));
         report.run("queries", config.queries() + " per repeat after a warm-up of at least " + config.warmup()
-                + " queries and 3 s per contender, k = " + K);
+                + " queries and " + Measure.WARMUP_NANOS / 1_000_000_000L + " s per contender (throughput: 10 s of rounds), k = " + K);
         report.run("RagStore text search configuration", config.textSearchConfig());
         report.run("repeats", config.repeats() + " (latency: median over repeats of each repeat's percentile); ingest: "
                 + config.ingestRepeats() + " load(s) per contender");
