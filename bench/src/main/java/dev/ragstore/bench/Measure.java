@@ -86,7 +86,7 @@ final class Measure {
             List<Double> qps = new ArrayList<>();
             long warmStart = System.nanoTime();
             boolean warming = true;
-            for (int r = 0; r < repeats; r += warming ? 0 : 1) {
+            while (qps.size() < repeats) {
                 long start = System.nanoTime();
                 List<Future<?>> futures = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
