@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * plain JDBC after loading. Schema initialisation also runs {@code CREATE EXTENSION IF NOT EXISTS} for
  * {@code vector}, {@code hstore} and {@code uuid-ossp}; the pool's {@code search_path} starts with
  * {@code schema} so that extensions missing from the database land there and go with the bench's
- * {@code DROP SCHEMA}. The library sets neither {@code hnsw.ef_search} nor {@code hnsw.iterative_scan}.
+ * {@code DROP SCHEMA}; where another schema (a run that was killed) already holds them, that schema
+ * follows on the path, so {@code uuid_generate_v4()} resolves. The library sets neither {@code hnsw.ef_search} nor {@code hnsw.iterative_scan}.
  *
  * <p>Adding uses a batching strategy of one embedding call per {@code add}, instead of the default
  * token counting ({@code TokenCountBatchingStrategy}), which only sizes requests to a remote embedding
@@ -61,7 +62,7 @@ final class SpringAiContender implements AutoCloseable {
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("spring-ai");
-        hikari.setConnectionInitSql("SET search_path TO " + schema + ", public");
+        hikari.setConnectionInitSql("SET search_path TO " + schema + extensionSchemas(raw) + ", public");
         this.pool = new HikariDataSource(hikari);
         this.jdbc = new JdbcTemplate(pool);
         this.model = new PrecomputedEmbeddingModel(dimension);
@@ -202,5 +203,20 @@ final class SpringAiContender implements AutoCloseable {
             }
             return vector;
         }
+    }
+
+    /** ", s1, s2" for the schemas that already hold uuid-ossp or hstore outside public, else "". */
+    private static String extensionSchemas(RawBaseline raw) {
+        StringBuilder schemas = new StringBuilder();
+        try (java.sql.Connection c = raw.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT DISTINCT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                     + "ON n.oid = e.extnamespace WHERE e.extname IN ('uuid-ossp', 'hstore') AND n.nspname <> 'public'")) {
+            while (rs.next()) {
+                schemas.append(", \"").append(rs.getString(1).replace("\"", "\"\"")).append('"');
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the extension schemas", e);
+        }
+        return schemas.toString();
     }
 }
