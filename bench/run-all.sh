@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
-common=(--queries 100 --warmup 30 --repeats 3)
+common=(--queries 100 --warmup 30 --repeats 3 --ef-search 120)
 run() {
   mvn -B -q -f bench/pom.xml compile exec:java -Dexec.args="$*"
 }

@@ -32,6 +32,7 @@ SERVICES_DIR="$ROOT_DIR/.services"
 PG_MAJOR=15
 PG_CLUSTER=main
 PG_PORT=5432
+PG_SHARED_BUFFERS=1GB
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 PG_CONFIG=$PG_BIN/pg_config
 PG_EXT_DIR=/usr/share/postgresql/$PG_MAJOR/extension
@@ -224,6 +225,14 @@ if [[ $MANAGE_PG -eq 1 ]]; then
     else
         log "starting PostgreSQL $PG_MAJOR/$PG_CLUSTER (pg_ctlcluster)"
         pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" start >&2
+    fi
+
+    # Debian's default shared_buffers (128MB) holds less than one benchmark table; the vector
+    # tables of a 100k-row space are several hundred MB. 1GB of this machine's 24 GiB.
+    if [[ $(pg_su -c "SHOW shared_buffers") != "$PG_SHARED_BUFFERS" ]]; then
+        log "setting shared_buffers = $PG_SHARED_BUFFERS and restarting PostgreSQL $PG_MAJOR/$PG_CLUSTER"
+        pg_conftool "$PG_MAJOR" "$PG_CLUSTER" set shared_buffers "$PG_SHARED_BUFFERS"
+        pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" restart >&2
     fi
 
     # Password auth over TCP on 127.0.0.1 relies on a `host ... 127.0.0.1/32 scram-sha-256`

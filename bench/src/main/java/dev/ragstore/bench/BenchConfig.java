@@ -13,12 +13,13 @@ import java.util.Map;
  * @param threads   threads of the throughput workload
  * @param seed      the seed of the synthetic data
  * @param ingestRepeats how often each load-then-index ingest is repeated (best and median reported)
+ * @param efSearch  {@code hnsw.ef_search} of every contender's connections (the peers set none themselves)
  * @param textSearchConfig the text search configuration of RagStore's spaces (keyword half of hybrid)
  * @param realText  the real-text set (passages of /usr/share/doc embedded by all-MiniLM-L6-v2, d = 384)
  *                  instead of the synthetic one
  */
 record BenchConfig(String jdbcUrl, String user, String password, int rows, int dimension, int queries, int warmup,
-        int repeats, int threads, long seed, String output, int ingestRepeats, String textSearchConfig, boolean realText) {
+        int repeats, int threads, long seed, String output, int ingestRepeats, int efSearch, String textSearchConfig, boolean realText) {
 
     static BenchConfig parse(String[] args) {
         Map<String, String> values = new java.util.HashMap<>();
@@ -36,7 +37,7 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
             } else {
                 throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; use --rows N --dimension D --queries Q --warmup W --repeats R --threads T --seed S "
-                        + "--ingest-repeats N --text-search-config CFG --output FILE --url JDBC_URL, --real-text, --smoke");
+                        + "--ingest-repeats N --ef-search N --text-search-config CFG --output FILE --url JDBC_URL, --real-text, --smoke");
             }
         }
         String url = values.getOrDefault("url", System.getenv().getOrDefault("RAGSTORE_PG_URL",
@@ -51,8 +52,14 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
                 Long.parseLong(values.getOrDefault("seed", "20240501")),
                 values.getOrDefault("output", "RESULTS.md"),
                 Integer.parseInt(values.getOrDefault("ingest-repeats", "1")),
+                Integer.parseInt(values.getOrDefault("ef-search", "40")),
                 values.getOrDefault("text-search-config", "simple"),
                 Boolean.parseBoolean(values.getOrDefault("real-text", "false")));
+    }
+
+    /** The statement that gives a connection this run's {@code hnsw.ef_search}. */
+    String efSearchStatement() {
+        return "SET hnsw.ef_search = " + efSearch;
     }
 
     /** The URL without credentials. */

@@ -50,6 +50,7 @@ final class LangChain4jContender implements AutoCloseable {
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("langchain4j");
+        hikari.setConnectionInitSql(config.efSearchStatement());
         this.pool = new HikariDataSource(hikari);
         try {
             this.store = PgVectorEmbeddingStore.datasourceBuilder().datasource(pool).table(qualifiedTable)

@@ -98,7 +98,8 @@ public final class PgVectorBench {
                 + config.ingestRepeats() + " load(s) per contender");
         report.run("threads", Integer.toString(config.threads()));
         report.run("seed", Long.toString(config.seed()));
-        report.run("HNSW", "m = 16, ef_construction = 64, maintenance_work_mem = 1GB, ef_search 40 (all contenders)");
+        report.run("HNSW", "m = 16, ef_construction = 64, maintenance_work_mem = 1GB, ef_search " + config.efSearch()
+                + " on every contender's connections");
 
         UUID single = UUID.randomUUID();
         UUID[] allOneOwner = {single, single, single};

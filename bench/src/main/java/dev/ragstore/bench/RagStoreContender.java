@@ -33,7 +33,7 @@ final class RagStoreContender implements AutoCloseable {
         this.store = PostgresStore.builder().jdbcUrl(config.baseUrl()).username(config.user()).password(config.password())
                 .schema(schema).maximumPoolSize(poolSize).poolName("bench").build();
         this.index = PgVectorIndex.builder(store).annIndexOnCreate(false).maintenanceWorkMem("1GB")
-                .textSearchConfig(config.textSearchConfig()).build();
+                .textSearchConfig(config.textSearchConfig()).efSearch(config.efSearch()).build();
     }
 
     void createSpace(String name, int dimension) {

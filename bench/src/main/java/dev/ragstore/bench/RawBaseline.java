@@ -167,6 +167,7 @@ final class RawBaseline {
             this.filter = filter;
             try (Statement s = connection.createStatement()) {
                 s.execute("SET jit = off");
+                s.execute(config.efSearchStatement());
                 if (iterative) {
                     s.execute("SET hnsw.iterative_scan = relaxed_order");
                 }
@@ -203,6 +204,7 @@ final class RawBaseline {
     String explain(String table, boolean filter, boolean iterative, float[] vector, int k, UUID owner) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("SET jit = off");
+            s.execute(config.efSearchStatement());
             if (iterative) {
                 s.execute("SET hnsw.iterative_scan = relaxed_order");
             }

@@ -62,7 +62,8 @@ final class SpringAiContender implements AutoCloseable {
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("spring-ai");
-        hikari.setConnectionInitSql("SET search_path TO " + schema + extensionSchemas(raw) + ", public");
+        hikari.setConnectionInitSql("SET search_path TO " + schema + extensionSchemas(raw) + ", public; "
+                + config.efSearchStatement());
         this.pool = new HikariDataSource(hikari);
         this.jdbc = new JdbcTemplate(pool);
         this.model = new PrecomputedEmbeddingModel(dimension);
