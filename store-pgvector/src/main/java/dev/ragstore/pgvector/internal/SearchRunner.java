@@ -28,7 +28,8 @@ import java.util.UUID;
  * <p>A single-vector VECTOR search runs with {@code plan_cache_mode = force_generic_plan}: its
  * statement is prepared once per connection and planned once, since every choice that depends on
  * the values (small owner or not, enough ANN rows or not) is made at run time by the statement
- * itself; planning it anew costs more than running it. Keyword and hybrid searches keep custom
+ * itself; planning it anew costs more than running it. Sequential scans are off for it, since the
+ * generic plan cannot tell a small owner from a large one. Keyword and hybrid searches keep custom
  * plans, so the planner sees the search terms and picks the GIN index for rare ones.
  */
 public final class SearchRunner {
@@ -149,7 +150,10 @@ public final class SearchRunner {
             sql.sql(", set_config(").text(setting.getKey()).sql(", ").text(setting.getValue()).sql(", true)");
         }
         if (generic) {
-            sql.sql(", set_config('plan_cache_mode', 'force_generic_plan', true)");
+            // a generic plan cannot see the owner: it estimates rows/n_distinct(owner) for the owner's
+            // rows and, with few owners, prefers a sequential scan to the owner's b-tree; every table
+            // access of the statement has an index path (owner b-tree, primary key, ANN index)
+            sql.sql(", set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)");
         }
         if (layout.indexMethod() == IndexMethod.HNSW) {
             int efSearch = Math.min(SearchTuning.MAX_EF_SEARCH, Math.max(tuning.efSearch(), limit));
