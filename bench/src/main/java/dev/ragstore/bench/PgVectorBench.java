@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,11 +130,11 @@ public final class PgVectorBench {
                 log("ingest %d: raw batched INSERT", r + 1);
                 insertMs.add(raw.batchInsert("raw_insert", data, allOneOwner));
                 raw.drop("raw_insert");
-                truncate(raw, schema, "vectors_bench_all");
+                raw.execute("TRUNCATE %s", "vectors_bench_all");
                 log("ingest %d: RagStore upsert", r + 1);
                 ragMs.add(rag.ingest("bench_all", allChunks));
                 if (!last) {
-                    truncate(raw, schema, "vectors_bench_all");
+                    raw.execute("TRUNCATE %s", "vectors_bench_all");
                     raw.drop("raw_copy");
                 }
             }
@@ -149,17 +148,17 @@ public final class PgVectorBench {
             raw.copy("raw_split", data, split, 0, rows);
             rag.ingest("bench_split", RagStoreContender.chunks(data, split, 0, rows));
 
-            double copy = Report.best(copyMs);
-            double sameShape = Report.best(sameShapeMs);
-            double ragBest = Report.best(ragMs);
+            double copy = Stats.min(copyMs);
+            double sameShape = Stats.min(sameShapeMs);
+            double ragBest = Stats.min(ragMs);
             report.section("Ingest (text + metadata), load then index");
             report.table("workload", "rows/s (best)", "rows/s (median)", "vs raw COPY, plain table", "vs raw COPY, same table shape");
             report.row("raw binary COPY, plain table (id, owner, text, jsonb, vector)", Report.rate(rows, copy),
                     Report.rate(rows, Stats.median(copyMs)), "1.00×", "");
             report.row("raw binary COPY into a table shaped like a RagStore space (generated tsvector, GIN, b-trees)",
                     Report.rate(rows, sameShape), Report.rate(rows, Stats.median(sameShapeMs)), Report.ratio(copy / sameShape), "1.00×");
-            report.row("raw JDBC batched INSERT (1,000 a batch, vector as text), plain table", Report.rate(rows, Report.best(insertMs)),
-                    Report.rate(rows, Stats.median(insertMs)), Report.ratio(copy / Report.best(insertMs)), "");
+            report.row("raw JDBC batched INSERT (1,000 a batch, vector as text), plain table", Report.rate(rows, Stats.min(insertMs)),
+                    Report.rate(rows, Stats.median(insertMs)), Report.ratio(copy / Stats.min(insertMs)), "");
             report.row("**RagStore** `upsert`, 1,000 a call (binary COPY to staging, INSERT ... SELECT under RLS)",
                     Report.rate(rows, ragBest), Report.rate(rows, Stats.median(ragMs)), Report.ratio(copy / ragBest),
                     Report.ratio(sameShape / ragBest));
@@ -176,8 +175,8 @@ public final class PgVectorBench {
             rag.buildIndex("bench_split");
             double lc4jBuild = lc4j.buildIndex();
             double springBuild = spring.buildIndex();
-            vacuum(raw, schema, "vectors_bench_all");
-            vacuum(raw, schema, "vectors_bench_split");
+            raw.execute("VACUUM ANALYZE %s", "vectors_bench_all");
+            raw.execute("VACUUM ANALYZE %s", "vectors_bench_split");
             report.section("HNSW build");
             report.table("table", "seconds", "vs raw");
             report.row("raw plain table", Report.fmt("%.1f", rawBuild / 1000), "1.00×");
@@ -195,7 +194,7 @@ public final class PgVectorBench {
             double lc4jIncremental = lc4j.ingest(extra, allOutsider, 0, extraRows);
             double springIncremental = spring.ingest(extra, allOutsider, 0, extraRows);
             for (String table : List.of("raw_split", "vectors_bench_all", "lc4j_split", "spring_split")) {
-                vacuum(raw, schema, table);
+                raw.execute("VACUUM ANALYZE %s", table);
             }
             report.section("Ingest into an indexed table (" + extraRows + " more rows)");
             report.table("workload", "rows/s", "vs raw COPY");
@@ -225,11 +224,11 @@ public final class PgVectorBench {
                         queries, truthAll, config);
                 Measure.Latency hybrid = measure("**RagStore** HYBRID, space under row-level security (default)",
                         (q, i) -> rag.hybrid("bench_all", w.queryTexts().get(i), q, K, single), queries, truthAll, config);
-                rowLevelSecurity(raw, schema, "vectors_bench_all", false);
+                raw.execute("ALTER TABLE %s DISABLE ROW LEVEL SECURITY", "vectors_bench_all");
                 Measure.Latency hybridOpen = measure("**RagStore** HYBRID, space without row-level security",
                         (q, i) -> rag.hybrid("bench_all", w.queryTexts().get(i), q, K, single), queries, truthAll, config);
                 String hybridPlan = rag.explainHybrid("bench_all", w.queryTexts().get(0), queries.get(0), K, single);
-                rowLevelSecurity(raw, schema, "vectors_bench_all", true);
+                raw.execute("ALTER TABLE %s ENABLE ROW LEVEL SECURITY", "vectors_bench_all");
                 report.section("Top-10 search, one thread");
                 report.latencyTable();
                 for (Measure.Latency l : List.of(rawLatency, ragLatency, lc4jLatency, springLatency, hybrid, hybridOpen)) {
@@ -312,23 +311,8 @@ public final class PgVectorBench {
         return Arrays.stream(text.trim().split("\\s+")).limit(HYBRID_QUERY_WORDS).collect(Collectors.joining(" "));
     }
 
-    private static void rowLevelSecurity(RawBaseline raw, String schema, String table, boolean on) throws SQLException {
-        try (Connection c = raw.connect(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE " + schema + "." + table + (on ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
-        }
-    }
 
-    private static void truncate(RawBaseline raw, String schema, String table) throws SQLException {
-        try (Connection c = raw.connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE " + schema + "." + table);
-        }
-    }
 
-    private static void vacuum(RawBaseline raw, String schema, String table) throws SQLException {
-        try (Connection c = raw.connect(); Statement s = c.createStatement()) {
-            s.execute("VACUUM ANALYZE " + schema + "." + table);
-        }
-    }
 
     static void log(String format, Object... args) {
         System.err.println(Instant.now() + " " + String.format(Locale.ROOT, format, args));

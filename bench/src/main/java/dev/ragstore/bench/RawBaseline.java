@@ -43,10 +43,15 @@ final class RawBaseline {
         }
     }
 
-    void drop(String table) throws SQLException {
+    /** Runs {@code statement} on a new connection; {@code %s} stands for the run's schema-qualified {@code table}. */
+    void execute(String statement, String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + schema + "." + table);
+            s.execute(String.format(statement, schema + "." + table));
         }
+    }
+
+    void drop(String table) throws SQLException {
+        execute("DROP TABLE IF EXISTS %s", table);
     }
 
     /** Binary COPY of every row; returns milliseconds. */

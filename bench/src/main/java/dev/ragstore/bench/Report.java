@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -105,10 +104,6 @@ final class Report {
     /** "met" or "missed" for a target. */
     static String verdict(boolean met) {
         return met ? "met" : "**missed**";
-    }
-
-    static double best(List<Double> millis) {
-        return Stats.min(millis);
     }
 
     private static String one(Statement s, String sql) throws SQLException {
