@@ -78,7 +78,8 @@ final class RawBaseline {
 
     /**
      * Binary COPY of every row into a new table shaped exactly like {@code template} (a RagStore
-     * space table: same columns, generated tsvector, b-tree, GIN and primary-key indexes, storage;
+     * space table: same columns, generated tsvector, b-tree, GIN and primary-key indexes, storage and
+     * storage parameters;
      * {@code LIKE ... INCLUDING ALL} copies no row-level security), in one transaction: the ingest
      * limit for that table definition. Returns milliseconds.
      */
@@ -88,6 +89,14 @@ final class RawBaseline {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + schema + "." + table);
                 s.execute("CREATE TABLE " + schema + "." + table + " (LIKE " + schema + "." + template + " INCLUDING ALL)");
+                // LIKE copies no storage parameters (RagStore's toast_tuple_target): copy them too
+                try (ResultSet rs = s.executeQuery("SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = CAST('"
+                        + schema + "." + template + "' AS regclass)")) {
+                    String options = rs.next() ? rs.getString(1) : null;
+                    if (options != null && !options.isEmpty()) {
+                        s.execute("ALTER TABLE " + schema + "." + table + " SET (" + options + ")");
+                    }
+                }
             }
             c.setAutoCommit(false);
             long start = System.nanoTime();

@@ -26,6 +26,7 @@ import dev.ragstore.postgres.internal.PgSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -243,6 +244,8 @@ public final class PgVectorIndex implements VectorIndex {
 
         /** The default of {@link #multiVectorCandidates(int)}. */
         public static final int DEFAULT_MULTI_VECTOR_CANDIDATES = 100;
+        /** The default of {@link #ownerSizeTtl(Duration)}. */
+        public static final Duration DEFAULT_OWNER_SIZE_TTL = Duration.ofSeconds(30);
 
         private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,8}(kB|MB|GB)");
         private static final Pattern CONFIG = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -262,6 +265,7 @@ public final class PgVectorIndex implements VectorIndex {
         private String maintenanceWorkMem;
         private int multiVectorCandidates = DEFAULT_MULTI_VECTOR_CANDIDATES;
         private boolean migrate = true;
+        private Duration ownerSizeTtl = DEFAULT_OWNER_SIZE_TTL;
 
         private Builder(PostgresStore store) {
             this.store = store;
@@ -322,6 +326,23 @@ public final class PgVectorIndex implements VectorIndex {
          */
         public Builder exactSearchThreshold(int rows) {
             this.exactSearchThreshold = range("exactSearchThreshold", rows, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * How long the index remembers, per space, owner, knowledge bases and depth, whether a
+         * vector search found the owner below the exact-search threshold (default 30 s, at most a
+         * day; {@link Duration#ZERO} remembers nothing). A remembered verdict spares each later search
+         * counting the owner's rows (a third of a top-10 search of a large owner); a stale one
+         * costs speed, never results, since an owner searched by the ANN branch who has fewer rows
+         * than asked for is still searched exactly.
+         */
+        public Builder ownerSizeTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.compareTo(Duration.ofDays(1)) > 0) {
+                throw InvalidInputException.of("ownerSizeTtl", "must be between 0 and 1 day", ttl);
+            }
+            this.ownerSizeTtl = ttl;
             return this;
         }
 
@@ -390,7 +411,8 @@ public final class PgVectorIndex implements VectorIndex {
             }
             IndexSettings settings = new IndexSettings(indexMethod, hnswM, hnswEfConstruction, ivfflatLists,
                     SearchTuning.of(efSearch, ivfflatProbes), iterativeScan, maxScanTuples, exactSearchThreshold,
-                    textSearchConfig, annIndexOnCreate, maintenanceWorkMem, multiVectorCandidates, store.rowLevelSecurity());
+                    textSearchConfig, annIndexOnCreate, maintenanceWorkMem, multiVectorCandidates, store.rowLevelSecurity(),
+                    ownerSizeTtl);
             String extensionSchema = IndexStarter.start(store, settings, migrate);
             PgVectorIndex index = new PgVectorIndex(store, settings,
                     new SpaceRegistry(store.schema(), extensionSchema, settings));

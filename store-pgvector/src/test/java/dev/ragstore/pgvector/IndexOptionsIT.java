@@ -40,6 +40,40 @@ class IndexOptionsIT {
     }
 
     @Test
+    void aRowThatFitsItsPageKeepsItsTextSearchVectorInTheHeapNotInToast() throws SQLException {
+        try (PgVectorIndex index = PG.index()) {
+            EmbeddingSpace space = EmbeddingSpace.of("inline_rows", "test", 384, DistanceMetric.COSINE);
+            index.createSpace(space);
+            Random random = new Random(5L);
+            Tenant tenant = Tenant.random();
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 150; w++) {
+                text.append("word").append(random.nextInt(5_000)).append(' ');
+            }
+            List<IndexedChunk> chunks = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                chunks.add(tenant.chunk(i, text.toString(), java.util.Map.of(), TestChunks.gaussian(random, 384)));
+            }
+            index.upsert(space.name(), chunks);
+
+            try (Connection connection = PG.connection();
+                 PreparedStatement select = connection.prepareStatement("SELECT c.reloptions::text,"
+                         + " (SELECT count(*) FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.relpages + pg_relation_size(t.oid) > 0),"
+                         + " (SELECT min(pg_column_size(v.*)) FROM " + PG.schema() + ".vectors_inline_rows v)"
+                         + " FROM pg_class c WHERE c.oid = CAST(? AS regclass)")) {
+                select.setString(1, PG.schema() + ".vectors_inline_rows");
+                connection.createStatement().execute("SET ragstore.admin = 'on'");
+                try (ResultSet rs = select.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).contains("toast_tuple_target=8160");
+                    assertThat(rs.getInt(3)).as("row bytes, above the default 2 kB TOAST target").isGreaterThan(2_100);
+                    assertThat(rs.getLong(2)).as("TOAST pages in use").isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     void ivfflatIndexIsBuiltAfterLoadingAndReachesHighRecall() throws SQLException {
         try (PgVectorIndex index = PG.index(b -> b.indexMethod(IndexMethod.IVFFLAT).ivfflatLists(20).ivfflatProbes(6)
                 .annIndexOnCreate(false))) {

@@ -4,6 +4,8 @@ import dev.ragstore.pgvector.IndexMethod;
 import dev.ragstore.pgvector.IterativeScan;
 import dev.ragstore.pgvector.SearchTuning;
 
+import java.time.Duration;
+
 /**
  * The validated options of one index instance (the public builder checks every field).
  *
@@ -11,6 +13,7 @@ import dev.ragstore.pgvector.SearchTuning;
  * @param exactSearchThreshold    below this many rows of the owner in the searched knowledge bases, search is exact
  * @param multiVectorCandidates   nearest token vectors fetched per query vector in multi-vector search
  * @param rowLevelSecurity        whether new spaces' tables get forced row-level security (the store's setting)
+ * @param ownerSizeTtl            how long a search remembers whether an owner is below the exact-search threshold
  */
 public record IndexSettings(
         IndexMethod indexMethod,
@@ -25,5 +28,6 @@ public record IndexSettings(
         boolean annIndexOnCreate,
         String maintenanceWorkMem,
         int multiVectorCandidates,
-        boolean rowLevelSecurity) {
+        boolean rowLevelSecurity,
+        Duration ownerSizeTtl) {
 }

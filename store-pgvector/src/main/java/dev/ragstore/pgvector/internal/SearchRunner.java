@@ -47,16 +47,22 @@ public final class SearchRunner {
      * space. Runs inside the caller's transaction (owner scope).
      */
     public static List<IndexHit> run(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable) throws SQLException {
+            IndexSettings settings, SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
         if (query.mode() == SearchMode.KEYWORD && KeywordTerms.anyOf(query.text()).isEmpty()) {
             return List.of();
         }
-        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, "");
+        boolean gated = query.mode() != SearchMode.KEYWORD;
+        int limit = limit(query);
+        Boolean knownSmall = gated ? ownerSizes.smallOwner(query, limit) : null;
+        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, knownSmall, "");
         List<IndexHit> hits = new ArrayList<>(query.topK());
         try (PreparedStatement prepared = statement.prepare(connection)) {
             try (ResultSet rs = searchResult(prepared)) {
                 int rank = 0;
                 while (rs.next() && hits.size() < query.topK()) {
+                    if (rank == 0 && gated && knownSmall == null) {
+                        ownerSizes.remember(query, limit, rs.getBoolean(SearchSql.OWNER_SMALL));
+                    }
                     rank++;
                     hits.add(hit(rs, query.mode(), query.vectors().size(), layout, rank));
                 }
@@ -70,11 +76,13 @@ public final class SearchRunner {
 
     /**
      * The plan PostgreSQL executed for {@code query}, from {@code EXPLAIN (ANALYZE, COSTS OFF,
-     * TIMING OFF, SUMMARY OFF)} under the same settings as {@link #run}; for diagnostics.
+     * TIMING OFF, SUMMARY OFF)} under the same settings as {@link #run}, with the gate's remembered
+     * verdict when there is one (and none remembered from it); for diagnostics.
      */
     public static String explain(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable) throws SQLException {
-        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable,
+            IndexSettings settings, SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
+        Boolean knownSmall = query.mode() == SearchMode.KEYWORD ? null : ownerSizes.smallOwner(query, limit(query));
+        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, knownSmall,
                 "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ");
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement prepared = statement.prepare(connection); ResultSet rs = searchResult(prepared)) {
@@ -85,14 +93,19 @@ public final class SearchRunner {
         return plan.toString();
     }
 
+    /** How many rows each ranking of {@code query} fetches. */
+    private static int limit(IndexQuery query) {
+        return query.mode() == SearchMode.HYBRID ? hybridDepth(query.topK()) : query.topK();
+    }
+
     private static SqlParams statement(Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable, String prefix) {
+            IndexSettings settings, SearchTuning tuning, String registryTable, Boolean knownSmall, String prefix) {
         SearchMode mode = query.mode();
         List<Embedding> vectors = query.vectors();
         String terms = mode == SearchMode.VECTOR ? "" : KeywordTerms.anyOf(query.text());
-        int limit = mode == SearchMode.HYBRID ? hybridDepth(query.topK()) : query.topK();
+        int limit = limit(query);
         SearchSql.Plan plan = new SearchSql.Plan(limit, settings.exactSearchThreshold() > 0 ? settings.exactSearchThreshold() : null,
-                Math.max(settings.multiVectorCandidates(), limit), registryTable);
+                Math.max(settings.multiVectorCandidates(), limit), registryTable, knownSmall);
         SqlParams search;
         boolean generic = false;
         if (mode == SearchMode.KEYWORD) {

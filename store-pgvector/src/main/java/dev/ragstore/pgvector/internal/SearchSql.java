@@ -36,20 +36,27 @@ public final class SearchSql {
     public static final int VALUE = 2;
     public static final int VECTOR_RANK = 3;
     public static final int KEYWORD_RANK = 4;
+    /** The label of the column (in every statement with a gate) saying whether the owner was small. */
+    public static final String OWNER_SMALL = "owner_small";
 
     private static final int MIN_THRESHOLD_FACTOR = 4;
 
     private SearchSql() {
     }
 
-    /** Parameters of one search that are not in the query itself. */
-    public record Plan(int limit, Integer fixedThreshold, int multiVectorCandidates, String registryTable) {
+    /**
+     * Parameters of one search that are not in the query itself.
+     *
+     * @param knownSmall whether the owner is known to be small ({@code null}: unknown, the gate counts)
+     */
+    public record Plan(int limit, Integer fixedThreshold, int multiVectorCandidates, String registryTable, Boolean knownSmall) {
     }
 
-    /** The statement ranking by one query vector; columns chunk_id, distance, best first. */
+    /** The statement ranking by one query vector; columns chunk_id, distance, owner_small, best first. */
     public static SqlParams vector(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
         return new SqlParams().sql("WITH ").append(vectorCtes(layout, query, vector, plan))
-                .sql(" SELECT chunk_id, distance FROM vec ORDER BY distance, chunk_id");
+                .sql(" SELECT chunk_id, distance, (SELECT small FROM gate) AS " + OWNER_SMALL
+                        + " FROM vec ORDER BY distance, chunk_id");
     }
 
     /** The statement ranking by keyword; columns chunk_id, rank. */
@@ -58,16 +65,17 @@ public final class SearchSql {
                 .sql(" SELECT chunk_id, rank FROM kw ORDER BY rank DESC, chunk_id");
     }
 
-    /** The statement ranking by MaxSim of several query vectors; columns chunk_id, negated score, best first. */
+    /** The statement ranking by MaxSim of several query vectors; columns chunk_id, negated score, owner_small, best first. */
     public static SqlParams maxSim(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
         return new SqlParams().sql("WITH ").append(maxSimCtes(layout, query, vectors, plan))
-                .sql(" SELECT chunk_id, distance FROM vec ORDER BY distance, chunk_id");
+                .sql(" SELECT chunk_id, distance, (SELECT small FROM gate) AS " + OWNER_SMALL
+                        + " FROM vec ORDER BY distance, chunk_id");
     }
 
     /**
      * The hybrid statement: the vector ranking ({@code vectors} of one or several query vectors)
      * and the keyword ranking, each {@code plan.limit()} deep, fused by reciprocal rank fusion;
-     * columns chunk_id, score, vector rank, keyword rank, best first, at most {@code topK} rows.
+     * columns chunk_id, score, vector rank, keyword rank, owner_small, best first, at most {@code topK} rows.
      */
     public static SqlParams hybrid(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, String terms, Plan plan) {
         SqlParams vectorPart = vectors.size() == 1 ? vectorCtes(layout, query, vectors.get(0), plan)
@@ -78,7 +86,7 @@ public final class SearchSql {
                         + ", kr AS (SELECT chunk_id, row_number() OVER (ORDER BY rank DESC, chunk_id) AS r FROM kw)"
                         + " SELECT coalesce(vr.chunk_id, kr.chunk_id) AS chunk_id,"
                         + " coalesce(1.0::float8 / (" + k + " + vr.r), 0) + coalesce(1.0::float8 / (" + k + " + kr.r), 0) AS score,"
-                        + " vr.r AS vector_rank, kr.r AS keyword_rank"
+                        + " vr.r AS vector_rank, kr.r AS keyword_rank, (SELECT small FROM gate) AS " + OWNER_SMALL
                         + " FROM vr FULL JOIN kr ON kr.chunk_id = vr.chunk_id"
                         + " ORDER BY score DESC, coalesce(vr.r, 2147483647), coalesce(vr.chunk_id, kr.chunk_id) LIMIT ")
                 .int4(query.topK());
@@ -158,6 +166,12 @@ public final class SearchSql {
 
     /** {@code reg} (does the space have multi-vector chunks) and {@code gate} (is the owner small). */
     private static SqlParams gateCtes(SpaceLayout layout, IndexQuery query, Plan plan) {
+        SqlParams registry = new SqlParams()
+                .sql("reg AS MATERIALIZED (SELECT coalesce((SELECT has_multi_vectors FROM " + plan.registryTable()
+                        + " WHERE name = ").text(layout.space().name()).sql("), false) AS multi), ");
+        if (plan.knownSmall() != null) {
+            return registry.sql("gate AS MATERIALIZED (SELECT " + plan.knownSmall() + " AS small)");
+        }
         SqlParams threshold = new SqlParams();
         if (plan.fixedThreshold() != null) {
             threshold.sql("CAST(").int8(plan.fixedThreshold()).sql(" AS bigint)");
@@ -167,9 +181,7 @@ public final class SearchSql {
                     .sql(" * greatest((SELECT reltuples FROM pg_class WHERE oid = CAST(").text(layout.table())
                     .sql(" AS regclass)), 0))))::bigint");
         }
-        return new SqlParams()
-                .sql("reg AS MATERIALIZED (SELECT coalesce((SELECT has_multi_vectors FROM " + plan.registryTable()
-                        + " WHERE name = ").text(layout.space().name()).sql("), false) AS multi), ")
+        return registry
                 .sql("thr AS MATERIALIZED (SELECT ").append(threshold).sql(" AS n), ")
                 .sql("gate AS MATERIALIZED (SELECT count(*) < (SELECT n FROM thr) AS small FROM (SELECT 1 FROM "
                         + layout.table() + " v WHERE ").append(scope(query, "v"))

@@ -37,11 +37,13 @@ public final class VectorOperations {
     private final IndexSettings settings;
     private final SpaceRegistry registry;
     private final ChunkWriter writer = new ChunkWriter();
+    private final OwnerSizes ownerSizes;
 
     public VectorOperations(PostgresStore store, IndexSettings settings, SpaceRegistry registry) {
         this.store = store;
         this.settings = settings;
         this.registry = registry;
+        this.ownerSizes = new OwnerSizes(settings.ownerSizeTtl());
     }
 
     /** Creates the space unless it exists (see {@link SpaceRegistry#create}). */
@@ -122,7 +124,7 @@ public final class VectorOperations {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
         return store.singleRoundTripRead(query.ownerId(), (connection, scope) ->
-                SearchRunner.run(connection, scope, layout, query, settings, tuning, registry.table()));
+                SearchRunner.run(connection, scope, layout, query, settings, tuning, registry.table(), ownerSizes));
     }
 
     /** The executed plan of a search; see {@link SearchRunner#explain}. */
@@ -132,7 +134,7 @@ public final class VectorOperations {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
         return store.singleRoundTripRead(query.ownerId(), (connection, scope) ->
-                SearchRunner.explain(connection, scope, layout, query, settings, tuning, registry.table()));
+                SearchRunner.explain(connection, scope, layout, query, settings, tuning, registry.table(), ownerSizes));
     }
 
     private Map<UserId, List<IndexedChunk>> validate(SpaceLayout layout, List<IndexedChunk> batch) {
