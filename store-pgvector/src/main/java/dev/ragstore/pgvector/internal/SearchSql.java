@@ -14,7 +14,9 @@ import java.util.UUID;
  * <ol>
  *   <li>{@code gate}: counts the owner's rows in the searched knowledge bases, stopping at a
  *       threshold ({@code 2·sqrt(limit · rows of the space)}, at least {@code 4·limit}, unless fixed),
- *       on the {@code (owner_id, knowledge_base_id)} b-tree; below it the owner is "small";</li>
+ *       on the {@code (owner_id, knowledge_base_id)} b-tree; below it the owner is "small" (a
+ *       verdict remembered by {@link OwnerSizes} replaces the count with a constant, and every
+ *       statement with a gate returns its verdict in column {@code owner_small});</li>
  *   <li>{@code ann}: for a large owner, the ANN index scan ordered by the distance operator, with
  *       the owner, knowledge-base and metadata conditions applied inside the (iterative) scan;</li>
  *   <li>{@code exact}: for a small owner, or when {@code ann} found fewer than the limit, an exact
