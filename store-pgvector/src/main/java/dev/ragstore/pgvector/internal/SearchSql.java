@@ -18,7 +18,8 @@ import java.util.UUID;
  *       verdict remembered by {@link OwnerSizes} replaces the count with a constant, and every
  *       statement with a gate returns its verdict in column {@code owner_small});</li>
  *   <li>{@code ann}: for a large owner, the ANN index scan ordered by the distance operator, with
- *       the owner, knowledge-base and metadata conditions applied inside the (iterative) scan;</li>
+ *       the owner, knowledge-base and metadata conditions applied inside the (iterative) scan,
+ *       {@value #ANN_OVERFETCH}·limit rows deep;</li>
  *   <li>{@code exact}: for a small owner, or when {@code ann} found fewer than the limit, an exact
  *       scan of the owner's rows ordered by the distance <em>function</em> (which no index can
  *       order by), so it always returns the true top rows;</li>
@@ -42,6 +43,13 @@ public final class SearchSql {
     public static final String OWNER_SMALL = "owner_small";
 
     private static final int MIN_THRESHOLD_FACTOR = 4;
+    /**
+     * The ANN branch fetches this many times the rows asked for and keeps the exactly nearest: a
+     * relaxed iterative scan returns rows only roughly by distance, and for an owner of a tenth of
+     * the rows the second pass finds rows nearer than some of the first's (recall@10 0.939 → 0.963
+     * at 100k × 384, ef_search 120), while an owner of every row pays ten more heap fetches.
+     */
+    static final int ANN_OVERFETCH = 2;
 
     private SearchSql() {
     }
@@ -105,7 +113,7 @@ public final class SearchSql {
                 .sql(", ann AS MATERIALIZED (SELECT v.chunk_id, v.embedding " + layout.operator() + " " + q + " AS distance FROM "
                         + table + " v WHERE NOT (SELECT small FROM gate) AND ")
                 .append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql(" ORDER BY v.embedding " + layout.operator() + " " + q + " LIMIT ").int4(plan.limit())
+                .sql(" ORDER BY v.embedding " + layout.operator() + " " + q + " LIMIT ").int4(ANN_OVERFETCH * plan.limit())
                 .sql("), exact AS MATERIALIZED (SELECT v.chunk_id, " + distance(layout, "v.embedding", q) + " AS distance FROM "
                         + table + " v WHERE (SELECT count(*) FROM ann) < ").int4(plan.limit())
                 .sql(" AND v.embedding IS NOT NULL AND ").append(scope(query, "v")).sql(" AND ").append(filter)
