@@ -330,12 +330,14 @@ public final class PgVectorIndex implements VectorIndex {
         }
 
         /**
-         * How long the index remembers, per space, owner, knowledge bases and depth, whether a
-         * vector search found the owner below the exact-search threshold (default 30 s, at most a
-         * day; {@link Duration#ZERO} remembers nothing). A remembered verdict spares each later search
-         * counting the owner's rows (a third of a top-10 search of a large owner); a stale one
-         * costs speed, never results, since an owner searched by the ANN branch who has fewer rows
-         * than asked for is still searched exactly.
+         * How long the index remembers, per space, owner, knowledge bases and depth, that a vector
+         * search found the owner at or above the exact-search threshold (default 30 s, at most a day;
+         * {@link Duration#ZERO} remembers nothing). Later searches skip counting the owner's rows (a
+         * third of a top-10 search of a large owner of 100,000 rows). Deletes through this index
+         * forget the owner; after deletes elsewhere (another instance, the facade's chunk listener)
+         * an owner who shrank below the threshold is searched approximately, like any large owner,
+         * until the verdict expires; one with fewer rows than asked for is still searched exactly, and
+         * spaces with multi-vector chunks are always counted.
          */
         public Builder ownerSizeTtl(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl");

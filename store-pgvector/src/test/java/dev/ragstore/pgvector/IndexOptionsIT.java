@@ -57,12 +57,13 @@ class IndexOptionsIT {
             index.upsert(space.name(), chunks);
 
             try (Connection connection = PG.connection();
+                 java.sql.Statement admin = connection.createStatement();
                  PreparedStatement select = connection.prepareStatement("SELECT c.reloptions::text,"
                          + " (SELECT count(*) FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.relpages + pg_relation_size(t.oid) > 0),"
                          + " (SELECT min(pg_column_size(v.*)) FROM " + PG.schema() + ".vectors_inline_rows v)"
                          + " FROM pg_class c WHERE c.oid = CAST(? AS regclass)")) {
                 select.setString(1, PG.schema() + ".vectors_inline_rows");
-                connection.createStatement().execute("SET ragstore.admin = 'on'");
+                admin.execute("SET ragstore.admin = 'on'");
                 try (ResultSet rs = select.executeQuery()) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).contains("toast_tuple_target=8160");

@@ -28,7 +28,8 @@ import java.util.UUID;
  * <p>A single-vector VECTOR search runs with {@code plan_cache_mode = force_generic_plan}: its
  * statement is prepared once per connection and planned once, since every choice that depends on
  * the values (small owner or not, enough ANN rows or not) is made at run time by the statement
- * itself; planning it anew costs more than running it. Sequential scans are off for it, since the
+ * itself — an owner {@link OwnerSizes} remembers as large gets a statement text without the count —;
+ * planning it anew costs more than running it. Sequential scans are off for it, since the
  * generic plan cannot tell a small owner from a large one. Keyword and hybrid searches keep custom
  * plans, so the planner sees the search terms and picks the GIN index for rare ones.
  */
@@ -53,14 +54,14 @@ public final class SearchRunner {
         }
         boolean gated = query.mode() != SearchMode.KEYWORD;
         int limit = limit(query);
-        Boolean knownSmall = gated ? ownerSizes.smallOwner(query, limit) : null;
-        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, knownSmall, "");
+        boolean knownLarge = knownLarge(query, limit, ownerSizes);
+        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, knownLarge, "");
         List<IndexHit> hits = new ArrayList<>(query.topK());
         try (PreparedStatement prepared = statement.prepare(connection)) {
             try (ResultSet rs = searchResult(prepared)) {
                 int rank = 0;
                 while (rs.next() && hits.size() < query.topK()) {
-                    if (rank == 0 && gated && knownSmall == null) {
+                    if (rank == 0 && gated && !knownLarge) {
                         ownerSizes.remember(query, limit, rs.getBoolean(SearchSql.OWNER_SMALL));
                     }
                     rank++;
@@ -81,8 +82,8 @@ public final class SearchRunner {
      */
     public static String explain(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
             IndexSettings settings, SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
-        Boolean knownSmall = query.mode() == SearchMode.KEYWORD ? null : ownerSizes.smallOwner(query, limit(query));
-        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, knownSmall,
+        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable,
+                knownLarge(query, limit(query), ownerSizes),
                 "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ");
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement prepared = statement.prepare(connection); ResultSet rs = searchResult(prepared)) {
@@ -93,19 +94,35 @@ public final class SearchRunner {
         return plan.toString();
     }
 
+    /**
+     * Whether the owner of a single-vector search (vector or hybrid) is remembered as large; a
+     * multi-vector query's candidates depend on the count, so it always counts.
+     */
+    private static boolean knownLarge(IndexQuery query, int limit, OwnerSizes ownerSizes) {
+        return query.mode() != SearchMode.KEYWORD && query.vectors().size() == 1 && ownerSizes.knownLarge(query, limit);
+    }
+
+    /** How many rows the ANN branch fetches: {@link SearchSql#ANN_OVERFETCH}·limit for unfiltered relaxed scans. */
+    private static int annDepth(IndexQuery query, SpaceLayout layout, IndexSettings settings, int limit) {
+        boolean strict = layout.indexMethod() == IndexMethod.HNSW && settings.iterativeScan() == IterativeScan.STRICT_ORDER;
+        return query.filter() == null && !strict ? SearchSql.ANN_OVERFETCH * limit : limit;
+    }
+
     /** How many rows each ranking of {@code query} fetches. */
     private static int limit(IndexQuery query) {
         return query.mode() == SearchMode.HYBRID ? hybridDepth(query.topK()) : query.topK();
     }
 
     private static SqlParams statement(Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable, Boolean knownSmall, String prefix) {
+            IndexSettings settings, SearchTuning tuning, String registryTable, boolean knownLarge, String prefix) {
         SearchMode mode = query.mode();
         List<Embedding> vectors = query.vectors();
         String terms = mode == SearchMode.VECTOR ? "" : KeywordTerms.anyOf(query.text());
         int limit = limit(query);
-        SearchSql.Plan plan = new SearchSql.Plan(limit, settings.exactSearchThreshold() > 0 ? settings.exactSearchThreshold() : null,
-                Math.max(settings.multiVectorCandidates(), limit), registryTable, knownSmall);
+        int annDepth = annDepth(query, layout, settings, limit);
+        SearchSql.Plan plan = new SearchSql.Plan(limit, annDepth,
+                settings.exactSearchThreshold() > 0 ? settings.exactSearchThreshold() : null,
+                Math.max(settings.multiVectorCandidates(), limit), registryTable, knownLarge);
         SqlParams search;
         boolean generic = false;
         if (mode == SearchMode.KEYWORD) {
@@ -118,7 +135,7 @@ public final class SearchRunner {
         } else {
             search = SearchSql.maxSim(layout, query, vectors, plan);
         }
-        return settings(scope, layout, settings, tuning, limit, generic).sql("; " + prefix).append(search);
+        return settings(scope, layout, settings, tuning, annDepth, generic).sql("; " + prefix).append(search);
     }
 
     /** Executes the two-statement batch and returns the result of the second (the search). */
@@ -153,7 +170,7 @@ public final class SearchRunner {
 
     /** One SELECT of {@code set_config(name, value, true)} calls: local to the (implicit) transaction. */
     private static SqlParams settings(Map<String, String> scope, SpaceLayout layout, IndexSettings settings,
-            SearchTuning tuning, int limit, boolean generic) {
+            SearchTuning tuning, int annDepth, boolean generic) {
         String scan = settings.iterativeScan().name().toLowerCase(Locale.ROOT);
         // jit: compiling a plan costs more than the whole search; enable_sort: the ANN branch must read
         // the index in distance order, never "scan the owner's rows and sort" (the exact branch does
@@ -169,7 +186,7 @@ public final class SearchRunner {
             sql.sql(", set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)");
         }
         if (layout.indexMethod() == IndexMethod.HNSW) {
-            int efSearch = Math.min(SearchTuning.MAX_EF_SEARCH, Math.max(tuning.efSearch(), limit));
+            int efSearch = Math.min(SearchTuning.MAX_EF_SEARCH, Math.max(tuning.efSearch(), annDepth));
             sql.sql(", set_config('hnsw.ef_search', ").text(Integer.toString(efSearch)).sql(", true)")
                     .sql(", set_config('hnsw.iterative_scan', ").text(scan).sql(", true)");
             if (settings.iterativeScan() != IterativeScan.OFF) {

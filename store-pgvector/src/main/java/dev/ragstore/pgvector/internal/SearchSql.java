@@ -14,12 +14,12 @@ import java.util.UUID;
  * <ol>
  *   <li>{@code gate}: counts the owner's rows in the searched knowledge bases, stopping at a
  *       threshold ({@code 2·sqrt(limit · rows of the space)}, at least {@code 4·limit}, unless fixed),
- *       on the {@code (owner_id, knowledge_base_id)} b-tree; below it the owner is "small" (a
- *       verdict remembered by {@link OwnerSizes} replaces the count with a constant, and every
- *       statement with a gate returns its verdict in column {@code owner_small});</li>
+ *       on the {@code (owner_id, knowledge_base_id)} b-tree; below it the owner is "small" (an owner
+ *       {@link OwnerSizes} remembers as large is not counted unless the space has multi-vector
+ *       chunks, and every statement with a gate returns its verdict in column {@code owner_small});</li>
  *   <li>{@code ann}: for a large owner, the ANN index scan ordered by the distance operator, with
  *       the owner, knowledge-base and metadata conditions applied inside the (iterative) scan,
- *       {@value #ANN_OVERFETCH}·limit rows deep;</li>
+ *       up to {@value #ANN_OVERFETCH}·limit rows deep;</li>
  *   <li>{@code exact}: for a small owner, or when {@code ann} found fewer than the limit, an exact
  *       scan of the owner's rows ordered by the distance <em>function</em> (which no index can
  *       order by), so it always returns the true top rows;</li>
@@ -44,12 +44,16 @@ public final class SearchSql {
 
     private static final int MIN_THRESHOLD_FACTOR = 4;
     /**
-     * The ANN branch fetches this many times the rows asked for and keeps the exactly nearest: a
-     * relaxed iterative scan returns rows only roughly by distance, and for an owner of a tenth of
-     * the rows the second pass finds rows nearer than some of the first's (recall@10 0.939 → 0.963
-     * at 100k × 384, ef_search 120), while an owner of every row pays ten more heap fetches.
+     * Without a metadata filter, the ANN branch of a relaxed (or IVFFlat) scan fetches this many
+     * times the rows asked for and keeps the exactly nearest: a relaxed iterative scan returns rows
+     * only roughly by distance, and for an owner of a tenth of the rows the second pass finds rows
+     * nearer than some of the first's (recall@10 0.939 → 0.963 at 100k × 384, ef_search 120), while
+     * an owner of every row pays ten more heap fetches. A large owner (the gate's threshold is at
+     * least 4·limit) always has that many rows; a metadata filter may match fewer, and then the
+     * scan would run to {@code max_scan_tuples} for rows that do not exist, so filtered searches
+     * fetch the limit only.
      */
-    static final int ANN_OVERFETCH = 2;
+    public static final int ANN_OVERFETCH = 2;
 
     private SearchSql() {
     }
@@ -57,9 +61,12 @@ public final class SearchSql {
     /**
      * Parameters of one search that are not in the query itself.
      *
-     * @param knownSmall whether the owner is known to be small ({@code null}: unknown, the gate counts)
+     * @param annDepth   rows the ANN branch fetches (at least {@code limit})
+     * @param knownLarge whether the owner is remembered as large: the gate then counts only in a space
+     *                   with multi-vector chunks
      */
-    public record Plan(int limit, Integer fixedThreshold, int multiVectorCandidates, String registryTable, Boolean knownSmall) {
+    public record Plan(int limit, int annDepth, Integer fixedThreshold, int multiVectorCandidates, String registryTable,
+            boolean knownLarge) {
     }
 
     /** The statement ranking by one query vector; columns chunk_id, distance, owner_small, best first. */
@@ -113,7 +120,7 @@ public final class SearchSql {
                 .sql(", ann AS MATERIALIZED (SELECT v.chunk_id, v.embedding " + layout.operator() + " " + q + " AS distance FROM "
                         + table + " v WHERE NOT (SELECT small FROM gate) AND ")
                 .append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql(" ORDER BY v.embedding " + layout.operator() + " " + q + " LIMIT ").int4(ANN_OVERFETCH * plan.limit())
+                .sql(" ORDER BY v.embedding " + layout.operator() + " " + q + " LIMIT ").int4(plan.annDepth())
                 .sql("), exact AS MATERIALIZED (SELECT v.chunk_id, " + distance(layout, "v.embedding", q) + " AS distance FROM "
                         + table + " v WHERE (SELECT count(*) FROM ann) < ").int4(plan.limit())
                 .sql(" AND v.embedding IS NOT NULL AND ").append(scope(query, "v")).sql(" AND ").append(filter)
@@ -176,12 +183,9 @@ public final class SearchSql {
 
     /** {@code reg} (does the space have multi-vector chunks) and {@code gate} (is the owner small). */
     private static SqlParams gateCtes(SpaceLayout layout, IndexQuery query, Plan plan) {
-        SqlParams registry = new SqlParams()
+        SqlParams sql = new SqlParams()
                 .sql("reg AS MATERIALIZED (SELECT coalesce((SELECT has_multi_vectors FROM " + plan.registryTable()
                         + " WHERE name = ").text(layout.space().name()).sql("), false) AS multi), ");
-        if (plan.knownSmall() != null) {
-            return registry.sql("gate AS MATERIALIZED (SELECT " + plan.knownSmall() + " AS small)");
-        }
         SqlParams threshold = new SqlParams();
         if (plan.fixedThreshold() != null) {
             threshold.sql("CAST(").int8(plan.fixedThreshold()).sql(" AS bigint)");
@@ -191,11 +195,17 @@ public final class SearchSql {
                     .sql(" * greatest((SELECT reltuples FROM pg_class WHERE oid = CAST(").text(layout.table())
                     .sql(" AS regclass)), 0))))::bigint");
         }
-        return registry
-                .sql("thr AS MATERIALIZED (SELECT ").append(threshold).sql(" AS n), ")
-                .sql("gate AS MATERIALIZED (SELECT count(*) < (SELECT n FROM thr) AS small FROM (SELECT 1 FROM "
-                        + layout.table() + " v WHERE ").append(scope(query, "v"))
-                .sql(" LIMIT (SELECT n FROM thr)) s)");
+        SqlParams count = new SqlParams().sql("(SELECT count(*) < (SELECT n FROM thr) FROM (SELECT 1 FROM " + layout.table()
+                + " v WHERE ").append(scope(query, "v")).sql(" LIMIT (SELECT n FROM thr)) s)");
+        sql.sql("thr AS MATERIALIZED (SELECT ").append(threshold).sql(" AS n), gate AS MATERIALIZED (SELECT ");
+        if (plan.knownLarge()) {
+            // multi-vector chunks of a large owner are found by the token ANN scan only: an owner who
+            // shrank since must be counted, or the scan could miss them
+            sql.sql("CASE WHEN (SELECT multi FROM reg) THEN ").append(count).sql(" ELSE false END");
+        } else {
+            sql.append(count);
+        }
+        return sql.sql(" AS small)");
     }
 
     private static SqlParams scope(IndexQuery query, String alias) {

@@ -88,6 +88,7 @@ public final class VectorOperations {
         if (layout.isEmpty() || ids.length == 0) {
             return;
         }
+        ownerSizes.forget(owner);
         store.inTransaction(owner, SqlWork.unchecked(h -> {
             ChunkDeletes.chunks(h.getConnection(), layout.get().tables(), owner.value(), ids);
             return null;
@@ -95,6 +96,7 @@ public final class VectorOperations {
     }
 
     public void deleteDocument(String space, UserId owner, DocumentId documentId) {
+        ownerSizes.forget(owner);
         optionalLayout(space).ifPresent(layout -> store.inTransaction(owner, SqlWork.unchecked(h -> {
             ChunkDeletes.documents(h.getConnection(), layout.tables(), owner.value(), new UUID[] {documentId.value()});
             return null;
@@ -102,6 +104,7 @@ public final class VectorOperations {
     }
 
     public void deleteKnowledgeBase(String space, UserId owner, KnowledgeBaseId knowledgeBaseId) {
+        ownerSizes.forget(owner);
         optionalLayout(space).ifPresent(layout -> store.inTransaction(owner, SqlWork.unchecked(h -> {
             ChunkDeletes.knowledgeBase(h.getConnection(), layout.tables(), owner.value(), knowledgeBaseId.value());
             return null;
@@ -109,6 +112,7 @@ public final class VectorOperations {
     }
 
     public void deleteOwner(UserId owner) {
+        ownerSizes.forget(owner);
         store.inTransaction(owner, SqlWork.unchecked(h -> {
             for (SpaceLayout layout : registry.all(h)) {
                 ChunkDeletes.owner(h.getConnection(), layout.tables(), owner.value());
