@@ -1,5 +1,8 @@
 package dev.ragstore.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import java.util.Map;
 
 /**
@@ -60,6 +63,18 @@ record BenchConfig(String jdbcUrl, String user, String password, int rows, int d
     /** The statement that gives a connection this run's {@code hnsw.ef_search}. */
     String efSearchStatement() {
         return "SET hnsw.ef_search = " + efSearch;
+    }
+
+    /** A pool of {@code size} connections to this run's database, each starting with {@code initSql}. */
+    HikariDataSource pool(String name, int size, String initSql) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(baseUrl());
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(size);
+        hikari.setPoolName(name);
+        hikari.setConnectionInitSql(initSql);
+        return new HikariDataSource(hikari);
     }
 
     /** The URL without credentials. */

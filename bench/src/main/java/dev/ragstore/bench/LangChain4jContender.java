@@ -1,6 +1,5 @@
 package dev.ragstore.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
@@ -44,14 +43,7 @@ final class LangChain4jContender implements AutoCloseable {
         this.raw = new RawBaseline(config, schema);
         this.table = table;
         this.qualifiedTable = schema + "." + table;
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.baseUrl());
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(poolSize);
-        hikari.setPoolName("langchain4j");
-        hikari.setConnectionInitSql(config.efSearchStatement());
-        this.pool = new HikariDataSource(hikari);
+        this.pool = config.pool("langchain4j", poolSize, config.efSearchStatement());
         try {
             this.store = PgVectorEmbeddingStore.datasourceBuilder().datasource(pool).table(qualifiedTable)
                     .dimension(dimension).createTable(true).dropTableFirst(true).useIndex(false).build();

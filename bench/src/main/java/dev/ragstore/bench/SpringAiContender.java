@@ -1,7 +1,6 @@
 package dev.ragstore.bench;
 
 import com.pgvector.PGvector;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.Embedding;
@@ -56,15 +55,8 @@ final class SpringAiContender implements AutoCloseable {
         this.raw = new RawBaseline(config, schema);
         this.table = table;
         this.qualifiedTable = schema + "." + table;
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.baseUrl());
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(poolSize);
-        hikari.setPoolName("spring-ai");
-        hikari.setConnectionInitSql("SET search_path TO " + schema + extensionSchemas(raw) + ", public; "
+        this.pool = config.pool("spring-ai", poolSize, "SET search_path TO " + schema + extensionSchemas(raw) + ", public; "
                 + config.efSearchStatement());
-        this.pool = new HikariDataSource(hikari);
         this.jdbc = new JdbcTemplate(pool);
         this.model = new PrecomputedEmbeddingModel(dimension);
         try {

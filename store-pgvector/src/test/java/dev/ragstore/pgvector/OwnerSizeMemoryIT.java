@@ -1,6 +1,5 @@
 package dev.ragstore.pgvector;
 
-import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.DistanceMetric;
 import dev.ragstore.core.chunk.EmbeddingSpace;
 import dev.ragstore.core.error.InvalidInputException;
@@ -51,14 +50,14 @@ class OwnerSizeMemoryIT {
             assertThat(index.search(tenant.vectorQuery(space.name(), 5, query))).hasSize(5);
             String largePlan = index.explain(tenant.vectorQuery(space.name(), 5, query));
             assertThat(counted(largePlan)).as("large remembered: not counted").isFalse();
-            assertThat(scans(section(largePlan, "ann"))).isNotEmpty().noneMatch(l -> l.contains("never executed"));
-            assertThat(scans(section(largePlan, "exact"))).isNotEmpty().allMatch(l -> l.contains("never executed"));
+            assertThat(scans(Plans.section(largePlan, "ann"))).isNotEmpty().noneMatch(l -> l.contains("never executed"));
+            assertThat(scans(Plans.section(largePlan, "exact"))).isNotEmpty().allMatch(l -> l.contains("never executed"));
 
             index.deleteChunks(space.name(), tenant.user(), chunks.subList(8, chunks.size()).stream()
                     .map(IndexedChunk::chunkId).toList());
             String afterDelete = index.explain(tenant.vectorQuery(space.name(), 5, query));
             assertThat(counted(afterDelete)).as("forgotten by the delete: counted").isTrue();
-            assertThat(scans(section(afterDelete, "ann"))).isNotEmpty().allMatch(l -> l.contains("never executed"));
+            assertThat(scans(Plans.section(afterDelete, "ann"))).isNotEmpty().allMatch(l -> l.contains("never executed"));
             assertExactTop(index, space, tenant, chunks.subList(0, 8), query);
         }
     }
@@ -91,7 +90,7 @@ class OwnerSizeMemoryIT {
             deleter.deleteChunks(space.name(), tenant.user(), singles.stream().map(IndexedChunk::chunkId).toList());
 
             List<IndexHit> hits = searcher.search(tenant.vectorQuery(space.name(), 5, query));
-            assertThat(ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, multis, 5, List.of(query)));
+            assertThat(TestChunks.ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, multis, 5, List.of(query)));
         }
     }
 
@@ -131,32 +130,16 @@ class OwnerSizeMemoryIT {
     private static void assertExactTop(PgVectorIndex index, EmbeddingSpace space, Tenant tenant, List<IndexedChunk> chunks,
             float[] query) {
         List<IndexHit> hits = index.search(tenant.vectorQuery(space.name(), 5, query));
-        assertThat(ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, chunks, 5, List.of(query)));
+        assertThat(TestChunks.ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, chunks, 5, List.of(query)));
     }
 
     /** Whether the gate of {@code plan} counted the owner's rows on the owner b-tree. */
     private static boolean counted(String plan) {
-        return section(plan, "gate").stream().anyMatch(l -> l.contains("owner_idx") && !l.contains("never executed"));
-    }
-
-    /** The lines of the plan of CTE {@code name}. */
-    private static List<String> section(String plan, String name) {
-        List<String> lines = plan.lines().toList();
-        int start = lines.indexOf("  CTE " + name);
-        assertThat(start).as("CTE %s in plan\n%s", name, plan).isNotNegative();
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("  CTE ") && !lines.get(end).startsWith("  ->")) {
-            end++;
-        }
-        return lines.subList(start, end);
+        return Plans.section(plan, "gate").stream().anyMatch(l -> l.contains("owner_idx") && !l.contains("never executed"));
     }
 
     /** The scans of the space's chunk table among {@code lines}. */
     private static List<String> scans(List<String> lines) {
-        return lines.stream().filter(l -> l.contains(" Scan on vectors_") || l.contains(" Scan using vectors_")).toList();
-    }
-
-    private static List<ChunkId> ids(List<IndexHit> hits) {
-        return hits.stream().map(IndexHit::chunkId).toList();
+        return Plans.scans(lines, "vectors_");
     }
 }

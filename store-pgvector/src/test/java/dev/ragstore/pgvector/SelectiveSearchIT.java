@@ -1,6 +1,5 @@
 package dev.ragstore.pgvector;
 
-import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.DistanceMetric;
 import dev.ragstore.core.chunk.EmbeddingSpace;
 import dev.ragstore.core.filter.Filter;
@@ -102,7 +101,7 @@ class SelectiveSearchIT {
         List<IndexHit> hits = index.search(small.vectorQuery(space.name(), 10, query));
 
         assertThat(hits).hasSize(10);
-        assertThat(ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, smallChunks, 10, List.of(query)));
+        assertThat(TestChunks.ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, smallChunks, 10, List.of(query)));
     }
 
     @Test
@@ -113,7 +112,7 @@ class SelectiveSearchIT {
             float[] query = TestChunks.near(random, centers[q], 0.3);
             List<IndexHit> hits = index.search(mid.vectorQuery(space.name(), 10, query));
             assertThat(hits).hasSize(10);
-            recall += TestChunks.recall(TestChunks.exactTop(METRIC, midChunks, 10, List.of(query)), ids(hits));
+            recall += TestChunks.recall(TestChunks.exactTop(METRIC, midChunks, 10, List.of(query)), TestChunks.ids(hits));
         }
         assertThat(recall / queries).as("mean recall@10 of the 10%% owner").isGreaterThanOrEqualTo(0.9);
     }
@@ -127,7 +126,7 @@ class SelectiveSearchIT {
                 10, null));
 
         assertThat(hits).hasSize(10);
-        assertThat(ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, rareChunks, 10, List.of(query)));
+        assertThat(TestChunks.ids(hits)).containsExactlyElementsOf(TestChunks.exactTop(METRIC, rareChunks, 10, List.of(query)));
     }
 
     @Test
@@ -137,36 +136,20 @@ class SelectiveSearchIT {
         String smallPlan = index.explain(small.vectorQuery(space.name(), 10, query));
         String bigPlan = index.explain(big.vectorQuery(space.name(), 10, query));
 
-        assertThat(scans(section(smallPlan, "ann"))).allMatch(l -> l.contains("never executed"));
-        assertThat(scans(section(smallPlan, "exact"))).singleElement().asString()
+        assertThat(scans(Plans.section(smallPlan, "ann"))).allMatch(l -> l.contains("never executed"));
+        assertThat(scans(Plans.section(smallPlan, "exact"))).singleElement().asString()
                 .contains("vectors_selective_owner_idx").contains("actual rows=60");
         // at this size the planner may prefer a sequential scan to the HNSW index; either way the ANN
         // branch (not the exact fallback) answers the large owner
-        assertThat(scans(section(bigPlan, "ann"))).singleElement().asString().doesNotContain("never executed");
+        assertThat(scans(Plans.section(bigPlan, "ann"))).singleElement().asString().doesNotContain("never executed");
         // the ANN branch reads 2·k rows, of which the final ordering keeps the exactly nearest k
-        assertThat(section(bigPlan, "ann").get(1)).contains("Limit").containsPattern("actual rows=20(\\.0+)? ");
-        assertThat(scans(section(bigPlan, "exact"))).allMatch(l -> l.contains("never executed"));
-        assertThat(scans(section(bigPlan, "multi"))).allMatch(l -> l.contains("never executed"));
-    }
-
-    /** The lines of the plan of CTE {@code name}. */
-    private static List<String> section(String plan, String name) {
-        List<String> lines = plan.lines().toList();
-        int start = lines.indexOf("  CTE " + name);
-        assertThat(start).as("CTE %s in plan\n%s", name, plan).isNotNegative();
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("  CTE ") && !lines.get(end).startsWith("  ->")) {
-            end++;
-        }
-        return lines.subList(start, end);
+        assertThat(Plans.section(bigPlan, "ann").get(1)).contains("Limit").containsPattern("actual rows=20(\\.0+)? ");
+        assertThat(scans(Plans.section(bigPlan, "exact"))).allMatch(l -> l.contains("never executed"));
+        assertThat(scans(Plans.section(bigPlan, "multi"))).allMatch(l -> l.contains("never executed"));
     }
 
     /** The table and index scan lines of a plan section. */
     private static List<String> scans(List<String> section) {
-        return section.stream().filter(l -> l.contains(" Scan ") && l.contains(" on vectors_selective")).toList();
-    }
-
-    private static List<ChunkId> ids(List<IndexHit> hits) {
-        return hits.stream().map(IndexHit::chunkId).toList();
+        return Plans.scans(section, "vectors_selective");
     }
 }

@@ -112,6 +112,11 @@ final class TestChunks {
                 .limit(k).map(IndexedChunk::chunkId).toList();
     }
 
+    /** The chunk ids of {@code hits}, in order. */
+    static List<ChunkId> ids(List<dev.ragstore.core.search.IndexHit> hits) {
+        return hits.stream().map(dev.ragstore.core.search.IndexHit::chunkId).toList();
+    }
+
     /** The share of {@code expected} found in {@code actual}. */
     static double recall(List<ChunkId> expected, List<ChunkId> actual) {
         return expected.isEmpty() ? 1 : expected.stream().filter(actual::contains).count() / (double) expected.size();

@@ -18,7 +18,7 @@ public final class SpaceDdl {
     /** Rows larger than this keep the vector out of line (TOAST) instead of in the heap page. */
     private static final int MAX_INLINE_VECTOR_BYTES = 6_000;
     /** The largest {@code toast_tuple_target} PostgreSQL accepts (8 kB pages): a row is only TOASTed when it no longer fits a page. */
-    static final int TOAST_TUPLE_TARGET = 8_160;
+    private static final int TOAST_TUPLE_TARGET = 8_160;
     private static final String OWNER_POLICY = "owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid "
             + "OR current_setting('ragstore.admin', true) = 'on'";
 
