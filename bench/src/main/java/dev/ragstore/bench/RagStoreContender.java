@@ -12,6 +12,7 @@ import dev.ragstore.core.search.IndexedChunk;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.pgvector.PgVectorIndex;
+import dev.ragstore.pgvector.PgVectorOptions;
 import dev.ragstore.postgres.PostgresStore;
 
 import java.time.Instant;
@@ -31,9 +32,11 @@ final class RagStoreContender implements AutoCloseable {
 
     RagStoreContender(BenchConfig config, String schema, int poolSize) {
         this.store = PostgresStore.builder().jdbcUrl(config.baseUrl()).username(config.user()).password(config.password())
-                .schema(schema).maximumPoolSize(poolSize).poolName("bench").build();
-        this.index = PgVectorIndex.builder(store).annIndexOnCreate(false).maintenanceWorkMem("1GB")
-                .textSearchConfig(config.textSearchConfig()).efSearch(config.efSearch()).build();
+                .schema(schema).maximumPoolSize(poolSize).poolName("bench")
+                .install(PgVectorIndex.extension(PgVectorOptions.builder().annIndexOnCreate(false).maintenanceWorkMem("1GB")
+                        .textSearchConfig(config.textSearchConfig()).efSearch(config.efSearch()).build()))
+                .build();
+        this.index = PgVectorIndex.of(store);
     }
 
     void createSpace(String name, int dimension) {

@@ -95,7 +95,9 @@ final class DefaultAdminScope implements AdminScope {
         if (!context.relational().users().delete(id)) {
             throw new NotFoundException("user", id);
         }
-        context.vectorIndex().deleteOwner(id);
+        if (!context.vectorIndex().followsRelationalDeletes()) {
+            context.vectorIndex().deleteOwner(id);
+        }
         revokeSessionTokens(id);
         LOG.debug("Deleted user {} with everything they own", id);
     }

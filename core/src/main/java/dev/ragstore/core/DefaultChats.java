@@ -108,8 +108,10 @@ final class DefaultChats implements Chats {
         if (!context.relational().chats().deleteSession(owner, id)) {
             throw new NotFoundException("chat session", id);
         }
-        for (Document document : attached) {
-            context.vectorIndex().deleteDocument(spaces.get(document.knowledgeBaseId()), owner, document.id());
+        if (!context.vectorIndex().followsRelationalDeletes()) {
+            for (Document document : attached) {
+                context.vectorIndex().deleteDocument(spaces.get(document.knowledgeBaseId()), owner, document.id());
+            }
         }
         LOG.debug("Deleted chat session {} of user {} with {} attached documents", id, owner, attached.size());
     }

@@ -73,7 +73,9 @@ final class DefaultDocuments implements Documents {
         if (!context.relational().documents().delete(owner, id)) {
             throw new NotFoundException("document", id);
         }
-        context.vectorIndex().deleteDocument(knowledgeBase.embeddingSpace(), owner, id);
+        if (!context.vectorIndex().followsRelationalDeletes()) {
+            context.vectorIndex().deleteDocument(knowledgeBase.embeddingSpace(), owner, id);
+        }
         LOG.debug("Deleted document {} of user {}", id, owner);
     }
 

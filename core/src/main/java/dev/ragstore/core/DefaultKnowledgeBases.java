@@ -87,7 +87,9 @@ final class DefaultKnowledgeBases implements KnowledgeBases {
         if (!context.relational().knowledgeBases().delete(owner, id)) {
             throw new NotFoundException("knowledge base", id);
         }
-        context.vectorIndex().deleteKnowledgeBase(current.embeddingSpace(), owner, id);
+        if (!context.vectorIndex().followsRelationalDeletes()) {
+            context.vectorIndex().deleteKnowledgeBase(current.embeddingSpace(), owner, id);
+        }
         LOG.debug("Purged knowledge base {} of user {}", id, owner);
     }
 

@@ -66,7 +66,9 @@ final class IngestionRun {
         // One unit where the stores allow it: with pgvector, chunk rows and vectors commit together.
         context.relational().inTransaction(owner, () -> {
             context.relational().chunks().replace(owner, document.id(), chunks);
-            context.vectorIndex().deleteDocument(space.name(), owner, document.id());
+            if (!context.vectorIndex().followsRelationalDeletes()) {
+                context.vectorIndex().deleteDocument(space.name(), owner, document.id());
+            }
             for (int start = 0; start < chunks.size(); start += UPSERT_BATCH) {
                 int end = Math.min(chunks.size(), start + UPSERT_BATCH);
                 List<IndexedChunk> batch = new ArrayList<>(end - start);

@@ -7,11 +7,9 @@ import dev.ragstore.core.search.VectorIndex;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.milvus.internal.MilvusErrors;
 import dev.ragstore.milvus.internal.MilvusSettings;
-import dev.ragstore.milvus.internal.OutboxListener;
+import dev.ragstore.milvus.internal.OutboxExtension;
 import dev.ragstore.milvus.internal.OutboxStore;
-import dev.ragstore.postgres.ChunkWriteListener;
 import dev.ragstore.postgres.PostgresStore;
-import dev.ragstore.postgres.internal.PgSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,16 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Feeds a {@link MilvusVectorIndex} from PostgreSQL through a transactional outbox, for a RagStore
- * on PostgreSQL + Milvus. Wiring (the listener must be registered before the store is built):
+ * on PostgreSQL + Milvus. Wiring (the outbox is installed on the store before it is built):
  *
  * <pre>{@code
  * PostgresStore postgres = PostgresStore.builder().jdbcUrl(url)
- *         .chunkWriteListener(MilvusOutboxRelay.chunkWriteListener("ragstore"))
- *         .build();
+ *         .install(MilvusOutbox.extension())
+ *         .build();                                   // creates the outbox tables with the store's
  * MilvusOutboxRelay relay = MilvusOutboxRelay.builder()
  *         .postgres(postgres)
  *         .milvus(MilvusVectorIndex.builder().uri("http://127.0.0.1:19530").build())
- *         .build();                                   // creates the outbox tables, starts the relay
+ *         .build();                                   // starts the relay
  * RagStore store = RagStore.builder().relationalStore(postgres).vectorIndex(relay.vectorIndex()).build();
  * }</pre>
  *
@@ -62,7 +60,7 @@ public final class MilvusOutboxRelay implements AutoCloseable {
     private MilvusOutboxRelay(Builder builder) {
         this.postgres = builder.postgres;
         this.milvus = builder.milvus;
-        this.store = new OutboxStore(new PgSchema(postgres.schema()));
+        this.store = builder.outbox.store();
         OutboxShipper shipper = new OutboxShipper(postgres, store, milvus, builder.afterMilvusWrite);
         this.description = "schema " + postgres.schema() + " -> " + milvus.connection().settings().address()
                 + ", batch " + builder.batchSize + ", interval " + MilvusSettings.human(builder.interval)
@@ -71,17 +69,6 @@ public final class MilvusOutboxRelay implements AutoCloseable {
                 postgres.schema());
         this.reconciler = new Reconciler(postgres, store, milvus, shipper);
         this.view = new OutboxVectorIndex(this, postgres, store, milvus);
-    }
-
-    /**
-     * The listener that records an outbox row in the transaction of every chunk replacement and
-     * deletion; register it with {@code PostgresStore.builder().chunkWriteListener(...)} for the
-     * store whose schema is {@code schema}.
-     *
-     * @throws InvalidInputException unless {@code schema} is a valid RagStore schema name
-     */
-    public static ChunkWriteListener chunkWriteListener(String schema) {
-        return new OutboxListener(new OutboxStore(new PgSchema(schema)));
     }
 
     /** A builder; {@link Builder#postgres} and {@link Builder#milvus} are required. */
@@ -199,8 +186,8 @@ public final class MilvusOutboxRelay implements AutoCloseable {
 
     /**
      * Configures a {@link MilvusOutboxRelay}. Setters reject impossible values at once, naming the
-     * setting; {@link #build()} checks that both stores are set, creates the outbox tables (unless
-     * told not to) and starts the relay. Not thread-safe.
+     * setting; {@link #build()} checks that both stores are set and starts the relay. Not
+     * thread-safe.
      */
     public static final class Builder {
 
@@ -209,15 +196,23 @@ public final class MilvusOutboxRelay implements AutoCloseable {
         private int batchSize = 500;
         private Duration interval = Duration.ofMillis(200);
         private Duration maxBackoff = Duration.ofSeconds(30);
-        private boolean migrate = true;
+        private OutboxExtension outbox;
         private Runnable afterMilvusWrite = () -> { };
 
         private Builder() {
         }
 
-        /** The store of record; its schema holds the outbox. Required. */
+        /**
+         * The store of record; its schema holds the outbox. Required.
+         *
+         * @throws InvalidInputException unless the store was built with {@code install(MilvusOutbox.extension())}
+         */
         public Builder postgres(PostgresStore postgres) {
-            this.postgres = Objects.requireNonNull(postgres, "postgres");
+            Objects.requireNonNull(postgres, "postgres");
+            this.outbox = postgres.extension(OutboxExtension.class).orElseThrow(() -> InvalidInputException.withoutValue(
+                    "postgres", "must be built with .install(MilvusOutbox.extension()) on PostgresStore.builder() "
+                            + "before MilvusOutboxRelay.builder().postgres(postgres) (schema " + postgres.schema() + ")"));
+            this.postgres = postgres;
             return this;
         }
 
@@ -269,15 +264,6 @@ public final class MilvusOutboxRelay implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Whether {@link #build()} creates the outbox tables when missing (default {@code true});
-         * when {@code false} it only checks them.
-         */
-        public Builder migrate(boolean migrate) {
-            this.migrate = migrate;
-            return this;
-        }
-
         /** Runs after a batch is written to Milvus and before it is marked done (fault tests). */
         Builder afterMilvusWrite(Runnable hook) {
             this.afterMilvusWrite = Objects.requireNonNull(hook, "hook");
@@ -285,10 +271,9 @@ public final class MilvusOutboxRelay implements AutoCloseable {
         }
 
         /**
-         * Creates (or checks) the outbox tables and starts the relay.
+         * Starts the relay.
          *
          * @throws InvalidInputException naming the setting when a store is missing or maxBackoff is below interval
-         * @throws StoreUnavailableException if PostgreSQL fails or the tables are missing with {@code migrate(false)}
          */
         public MilvusOutboxRelay build() {
             if (postgres == null) {
@@ -302,12 +287,6 @@ public final class MilvusOutboxRelay implements AutoCloseable {
                         maxBackoff);
             }
             MilvusOutboxRelay relay = new MilvusOutboxRelay(this);
-            OutboxStore store = relay.store;
-            if (migrate) {
-                postgres.useAdminTransaction(store::migrate);
-            } else {
-                postgres.useAdminTransaction(store::requireMigrated);
-            }
             relay.start();
             return relay;
         }

@@ -42,6 +42,12 @@ final class OutboxVectorIndex implements VectorIndex {
         this.milvus = milvus;
     }
 
+    /** {@code true}: the store's chunk and delete transactions record the outbox rows that remove vectors. */
+    @Override
+    public boolean followsRelationalDeletes() {
+        return true;
+    }
+
     @Override
     public IndexCapabilities capabilities() {
         return milvus.capabilities();

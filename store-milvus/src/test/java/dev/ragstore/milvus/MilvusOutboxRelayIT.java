@@ -13,6 +13,7 @@ import dev.ragstore.core.search.SearchHit;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.user.UserId;
+import dev.ragstore.postgres.PostgresStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,27 @@ class MilvusOutboxRelayIT {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("milvus").hasMessageContaining("must be set");
         assertThatThrownBy(() -> MilvusOutboxRelay.builder().batchSize(0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("batchSize").hasMessageContaining("0");
-        assertThatThrownBy(() -> MilvusOutboxRelay.chunkWriteListener("Bad-Schema"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("schema");
+        try (PostgresStore plain = rig.storeWithoutOutbox()) {
+            assertThatThrownBy(() -> MilvusOutboxRelay.builder().postgres(plain))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("install(MilvusOutbox.extension())");
+        }
+    }
+
+    @Test
+    void theOutboxTablesAreUnderRowLevelSecurity() throws Exception {
+        // issue 18, finding 6: without a setting the application role read every tenant's vectors
+        UserScope scope = rig.newUser();
+        rig.ingest(scope, rig.newKnowledgeBase(scope), "row level security for the outbox tables too");
+        rig.relay().paused(true);
+        try {
+            rig.ingest(scope, rig.newKnowledgeBase(scope), "an outbox row stays pending while the relay is paused");
+            assertThat(rig.countAsApplicationRole("milvus_vectors", true)).isPositive();
+            assertThat(rig.countAsApplicationRole("milvus_outbox", true)).isPositive();
+            assertThat(rig.countAsApplicationRole("milvus_vectors", false)).isZero();
+            assertThat(rig.countAsApplicationRole("milvus_outbox", false)).isZero();
+        } finally {
+            rig.relay().paused(false);
+        }
     }
 }

@@ -57,7 +57,7 @@ final class OutboxRig implements AutoCloseable {
     OutboxRig start(UnaryOperator<MilvusVectorIndexBuilder> milvus, UnaryOperator<MilvusOutboxRelay.Builder> relayOptions) {
         postgres = PostgresStore.builder().jdbcUrl(fixture.jdbcUrl()).username(fixture.user()).password(fixture.password())
                 .schema(schema).maximumPoolSize(6).poolName("milvus-it").migrateOnStart(true)
-                .chunkWriteListener(MilvusOutboxRelay.chunkWriteListener(schema)).build();
+                .install(MilvusOutbox.extension()).build();
         relay = startRelay(milvus, relayOptions);
         store = RagStore.builder().relationalStore(postgres).vectorIndex(relay.vectorIndex())
                 .embedder(HashingEmbedder.create(dimension)).build();
@@ -79,6 +79,29 @@ final class OutboxRig implements AutoCloseable {
 
     PostgresStore postgres() {
         return postgres;
+    }
+
+    /**
+     * Rows of a table of the rig's schema seen by a plain connection of the application role,
+     * with the admin setting {@code admin} or no row-level-security setting at all.
+     */
+    long countAsApplicationRole(String table, boolean admin) throws java.sql.SQLException {
+        try (java.sql.Connection connection = fixture.openConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            if (admin) {
+                statement.execute("SELECT set_config('ragstore.admin', 'on', false)");
+            }
+            try (java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + schema + "." + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A started store on the rig's schema without the outbox. */
+    PostgresStore storeWithoutOutbox() {
+        return PostgresStore.builder().jdbcUrl(fixture.jdbcUrl()).username(fixture.user()).password(fixture.password())
+                .schema(schema).maximumPoolSize(1).poolName("milvus-it-plain").migrateOnStart(false).build();
     }
 
     MilvusOutboxRelay relay() {

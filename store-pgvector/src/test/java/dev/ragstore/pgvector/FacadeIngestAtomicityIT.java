@@ -35,7 +35,7 @@ class FacadeIngestAtomicityIT {
 
     @Test
     void chunksAndVectorsOfAnIngestionCommitTogetherOrNotAtAll() {
-        PgVectorIndex pgvector = PgVectorIndex.builder(PG.store()).build();
+        PgVectorIndex pgvector = PgVectorIndex.of(PG.store());
         AtomicBoolean failNextUpsert = new AtomicBoolean(true);
         DelegatingIndex failingAfterWrite = new DelegatingIndex(pgvector) {
             @Override

@@ -42,7 +42,7 @@ class MultiVectorIT {
         indexes.forEach(PgVectorIndex::close);
     }
 
-    private PgVectorIndex index(java.util.function.UnaryOperator<PgVectorIndex.Builder> customize) {
+    private PgVectorIndex index(java.util.function.UnaryOperator<PgVectorOptions.Builder> customize) {
         PgVectorIndex index = PG.index(customize);
         indexes.add(index);
         return index;

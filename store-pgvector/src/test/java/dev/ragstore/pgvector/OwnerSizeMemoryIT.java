@@ -111,10 +111,10 @@ class OwnerSizeMemoryIT {
 
     @Test
     void aNegativeOrHugeTimeToLiveIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).ownerSizeTtl(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> PgVectorOptions.builder().ownerSizeTtl(Duration.ofSeconds(-1)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("ownerSizeTtl")
                 .hasMessageContaining("between 0 and 1 day");
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).ownerSizeTtl(Duration.ofDays(2)))
+        assertThatThrownBy(() -> PgVectorOptions.builder().ownerSizeTtl(Duration.ofDays(2)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("ownerSizeTtl");
     }
 

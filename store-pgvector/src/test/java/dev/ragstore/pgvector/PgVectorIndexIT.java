@@ -5,6 +5,7 @@ import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.chunk.EmbeddingSpace;
 import dev.ragstore.core.chunk.VectorType;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.postgres.PostgresStore;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.search.IndexCapabilities;
@@ -209,15 +210,26 @@ class PgVectorIndexIT {
 
     @Test
     void builderRejectsImpossibleSettingsNamingThem() {
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).hnswM(1))
+        assertThatThrownBy(() -> PgVectorOptions.builder().hnswM(1))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("hnswM").hasMessageContaining("2 and 100");
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).hnswM(32).hnswEfConstruction(40).build())
+        assertThatThrownBy(() -> PgVectorOptions.builder().hnswM(32).hnswEfConstruction(40).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("hnswEfConstruction").hasMessageContaining("64");
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).maintenanceWorkMem("lots"))
+        assertThatThrownBy(() -> PgVectorOptions.builder().maintenanceWorkMem("lots"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("maintenanceWorkMem").hasMessageContaining("lots");
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).textSearchConfig("klingon").build())
+        assertThatThrownBy(() -> PG.storeBuilder(PgVectorOptions.builder().textSearchConfig("klingon").build()).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("textSearchConfig").hasMessageContaining("klingon");
-        assertThatThrownBy(() -> PgVectorIndex.builder(PG.store()).textSearchConfig("Bad-Name"))
+        assertThatThrownBy(() -> PgVectorOptions.builder().textSearchConfig("Bad-Name"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("textSearchConfig");
+    }
+
+    @Test
+    void ofWithoutTheInstalledExtensionFailsNamingTheMissingCall() {
+        try (PostgresStore plain = PostgresStore.builder().jdbcUrl(PG.fixture().jdbcUrl()).username(PG.fixture().user())
+                .password(PG.fixture().password()).schema(PG.schema()).maximumPoolSize(1).migrateOnStart(false).build()) {
+            assertThatThrownBy(() -> PgVectorIndex.of(plain))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("install(PgVectorIndex.extension())")
+                    .hasMessageContaining(PG.schema());
+        }
     }
 }

@@ -6,26 +6,35 @@ import dev.ragstore.postgres.PostgresStore;
 import dev.ragstore.testkit.StoreOptions;
 import dev.ragstore.testkit.fixture.PostgresFixture;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
  * Gives a test class its own PostgreSQL schema with store-postgres's tables and the pgvector
- * registry, a {@link PostgresStore} on it (with the vector listener registered) for the whole
- * class, and a schema drop after the last test. Register it as a static field:
+ * registry, a {@link PostgresStore} on it (with the pgvector extension installed) for the whole
+ * class, and a schema drop after the last test. Indexes with other options live on stores of
+ * their own, closed after the test that made them (or after the class, when made outside a test).
+ * Register it as a static field:
  *
  * <pre>{@code
  * @RegisterExtension
  * static final PgVectorSchema PG = new PgVectorSchema("vector_contract");
  * }</pre>
  */
-public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback {
+public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private final String prefix;
+    private final List<PostgresStore> classStores = new CopyOnWriteArrayList<>();
+    private final List<PostgresStore> testStores = new CopyOnWriteArrayList<>();
+    private volatile boolean inTest;
     private PostgresFixture fixture;
     private String schema;
     private PostgresStore store;
@@ -42,7 +51,21 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) {
+        inTest = true;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        inTest = false;
+        testStores.forEach(PostgresStore::close);
+        testStores.clear();
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
+        classStores.forEach(PostgresStore::close);
+        classStores.clear();
         if (store != null) {
             store.close();
         }
@@ -66,8 +89,13 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
         return store;
     }
 
-    /** A builder of a store on the schema with the vector listener, without migration. */
+    /** A builder of a store on the schema with the pgvector extension (default options), without migration. */
     public PostgresStore.Builder storeBuilder() {
+        return storeBuilder(PgVectorOptions.defaults());
+    }
+
+    /** A builder of a store on the schema with the pgvector extension of {@code options}, without migration. */
+    public PostgresStore.Builder storeBuilder(PgVectorOptions options) {
         return PostgresStore.builder()
                 .jdbcUrl(fixture.jdbcUrl())
                 .username(fixture.user())
@@ -76,17 +104,27 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
                 .maximumPoolSize(6)
                 .poolName("test-" + prefix)
                 .migrateOnStart(false)
-                .chunkWriteListener(PgVectorIndex.chunkWriteListener(schema));
+                .install(PgVectorIndex.extension(options));
     }
 
-    /** An index on the class's store, after {@code customize} adjusted the builder. */
-    public PgVectorIndex index(UnaryOperator<PgVectorIndex.Builder> customize) {
-        return customize.apply(PgVectorIndex.builder(store)).build();
+    /**
+     * An index with the options {@code customize} set, on a store of its own (pool of 2) that is
+     * closed after the current test, or after the class when called outside a test.
+     */
+    public PgVectorIndex index(UnaryOperator<PgVectorOptions.Builder> customize) {
+        return PgVectorIndex.of(ownStore(customize.apply(PgVectorOptions.builder()).build(), b -> b));
     }
 
-    /** An index on the class's store with the default settings. */
+    /** A store of its own with {@code options}, closed like {@link #index(UnaryOperator)}'s. */
+    public PostgresStore ownStore(PgVectorOptions options, UnaryOperator<PostgresStore.Builder> customize) {
+        PostgresStore own = customize.apply(storeBuilder(options).maximumPoolSize(2)).build();
+        (inTest ? testStores : classStores).add(own);
+        return own;
+    }
+
+    /** The index of the class's store (default options). */
     public PgVectorIndex index() {
-        return PgVectorIndex.builder(store).build();
+        return PgVectorIndex.of(store);
     }
 
     /**
@@ -135,7 +173,7 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
         private final PostgresStore own;
 
         ClosingIndex(PostgresStore own) {
-            super(PgVectorIndex.builder(own).build());
+            super(PgVectorIndex.of(own));
             this.own = own;
         }
 

@@ -96,7 +96,7 @@ class RowLevelSecurityIT {
         chunks.add(rare);
         IndexedChunk bobsRare = bob.chunk(0, "bob's zebrafish", java.util.Map.of(), new float[] {1, 2});
         try (dev.ragstore.postgres.PostgresStore unsecured = PG.storeBuilder().rowLevelSecurity(false).build();
-             PgVectorIndex open = PgVectorIndex.builder(unsecured).build()) {
+             PgVectorIndex open = PgVectorIndex.of(unsecured)) {
             open.createSpace(space);
             EmbeddingSpace other = EmbeddingSpace.of("rls_off_new", "test", 2, DistanceMetric.L2);
             open.createSpace(other);

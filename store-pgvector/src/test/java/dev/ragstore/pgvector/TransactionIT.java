@@ -48,7 +48,7 @@ class TransactionIT {
     @BeforeEach
     void start() {
         store = PG.storeBuilder().build();
-        rag = RagStore.builder().relationalStore(store).vectorIndex(PgVectorIndex.builder(store).build()).build();
+        rag = RagStore.builder().relationalStore(store).vectorIndex(PgVectorIndex.of(store)).build();
         owner = rag.admin().createUser(NewUser.of("tx-" + UUID.randomUUID().toString().substring(0, 8), "password-123")).id();
         knowledgeBase = rag.forUser(owner).knowledgeBases().create("kb", "transactions", Map.of());
     }

@@ -181,11 +181,7 @@ final class PgChatRepository implements ChatRepository {
             List<DocumentId> documents = h.createQuery(sessionDocuments).bind("owner", owner.value()).bind("id", id.value())
                     .mapTo(UUID.class).map(DocumentId::new).list();
             h.createUpdate(deleteSession).bind("owner", owner.value()).bind("id", id.value()).execute();
-            if (!documents.isEmpty()) {
-                for (ChunkWriteListener listener : context.listeners()) {
-                    listener.documentsDeleted(h, owner, documents);
-                }
-            }
+            context.extensions().documentsDeleted(h, owner, documents);
             return true;
         });
     }

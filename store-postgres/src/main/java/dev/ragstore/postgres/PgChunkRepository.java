@@ -24,7 +24,7 @@ import static dev.ragstore.postgres.internal.PgRows.timestamp;
 /**
  * Chunks on PostgreSQL; every call runs in the owner's scope. A replace is one transaction (lock the
  * document, delete its chunks, insert the new ones in one batch, call the
- * {@link ChunkWriteListener}s), so readers see the old set or the new one.
+ * extensions' hooks), so readers see the old set or the new one.
  */
 final class PgChunkRepository implements ChunkRepository {
 
@@ -85,9 +85,7 @@ final class PgChunkRepository implements ChunkRepository {
                 }
                 batch.execute();
             }
-            for (ChunkWriteListener listener : context.listeners()) {
-                listener.chunksReplaced(h, owner, documentId, copy);
-            }
+            context.extensions().chunksReplaced(h, owner, documentId, copy);
             return null;
         });
     }

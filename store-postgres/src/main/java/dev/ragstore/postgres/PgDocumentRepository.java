@@ -160,9 +160,7 @@ final class PgDocumentRepository implements DocumentRepository {
         return context.tx().owner(owner, h -> {
             boolean deleted = h.createUpdate(delete).bind("owner", owner.value()).bind("id", id.value()).execute() > 0;
             if (deleted) {
-                for (ChunkWriteListener listener : context.listeners()) {
-                    listener.documentsDeleted(h, owner, List.of(id));
-                }
+                context.extensions().documentsDeleted(h, owner, List.of(id));
             }
             return deleted;
         });

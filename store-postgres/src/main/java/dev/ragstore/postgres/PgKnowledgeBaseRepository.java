@@ -138,11 +138,7 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
             h.createUpdate(delete).bind("owner", owner.value()).bind("id", id.value()).execute();
             h.createUpdate(detachFromSessions).bind("owner", owner.value()).bind("id", id.value()).execute();
             h.createUpdate(detachFromProfiles).bind("owner", owner.value()).bind("id", id.value()).execute();
-            if (!documents.isEmpty()) {
-                for (ChunkWriteListener listener : context.listeners()) {
-                    listener.documentsDeleted(h, owner, documents);
-                }
-            }
+            context.extensions().knowledgeBaseDeleted(h, owner, id, documents);
             return true;
         });
     }

@@ -110,9 +110,7 @@ final class PgUserRepository implements UserRepository {
         return context.tx().admin(h -> {
             boolean deleted = h.createUpdate(delete).bind("id", id.value()).execute() > 0;
             if (deleted) {
-                for (ChunkWriteListener listener : context.listeners()) {
-                    listener.ownerDeleted(h, id);
-                }
+                context.extensions().ownerDeleted(h, id);
             }
             return deleted;
         });

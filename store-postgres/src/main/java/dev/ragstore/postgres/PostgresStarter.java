@@ -2,12 +2,15 @@ package dev.ragstore.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ragstore.core.error.RagStoreException;
-import dev.ragstore.postgres.internal.PgErrors;
+import dev.ragstore.postgres.internal.PgErrorMapping;
+import dev.ragstore.postgres.internal.PgExtensions;
 import dev.ragstore.postgres.internal.PgJson;
 import dev.ragstore.postgres.internal.PgMigrations;
 import dev.ragstore.postgres.internal.PgPool;
 import dev.ragstore.postgres.internal.PgRows;
 import dev.ragstore.postgres.internal.PgTransactions;
+import dev.ragstore.postgres.spi.PgExtension;
+import dev.ragstore.postgres.spi.PgScope;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -38,7 +41,7 @@ final class PostgresStarter {
     }
 
     static PostgresStore start(PostgresSettings settings, DataSource hostDataSource, String password,
-            List<ChunkWriteListener> listeners) {
+            List<PgExtension> extensions) {
         String configuredAddress = settings.hostDataSource() ? "the host's DataSource" : PgPool.address(settings.jdbcUrl());
         HikariDataSource ownPool = null;
         try {
@@ -54,29 +57,41 @@ final class PostgresStarter {
                 address = PgPool.address(meta.getURL());
                 serverVersion = meta.getDatabaseProductVersion();
                 if (!settings.migrateOnStart()) {
-                    PgMigrations.requireMigrated(connection, settings.schema());
+                    PgMigrations.requireMigrated(connection, settings.schema(), extensions);
                 }
-            }
-            String schemaVersion = "unknown";
-            if (settings.migrateOnStart()) {
-                DataSource migrations = ownPool != null
-                        ? PgPool.unpooled(settings.jdbcUrl(), settings.username(), password)
-                        : dataSource;
-                schemaVersion = PgMigrations.migrate(migrations, settings.schema());
             }
             Jdbi jdbi = Jdbi.create(dataSource);
             jdbi.installPlugin(new PostgresPlugin());
             // exception messages show the statement but never its bound values (password hashes, sealed keys)
             jdbi.getConfig(StatementExceptions.class).setMessageRendering(PostgresStarter::withoutParameters);
-            PgErrors errors = new PgErrors(address, PgPool.state(dataSource));
-            PgTransactions transactions = new PgTransactions(jdbi, errors, settings.rowLevelSecurity());
+            PgErrorMapping errors = new PgErrorMapping(address, PgPool.state(dataSource));
             PgJson json = new PgJson();
-            PgContext context = new PgContext(transactions, settings.schema(), new PgRows(json), json, listeners);
+            PgRows rows = new PgRows(json);
+            PgTransactions transactions = new PgTransactions(jdbi, settings.schema(), rows, errors, settings.rowLevelSecurity());
+            String schemaVersion = "unknown";
+            if (settings.migrateOnStart()) {
+                for (PgExtension extension : extensions) {
+                    transactions.transaction(PgScope.admin(), session -> {
+                        extension.beforeMigrate(session);
+                        return null;
+                    });
+                }
+                DataSource migrations = ownPool != null
+                        ? PgPool.unpooled(settings.jdbcUrl(), settings.username(), password)
+                        : dataSource;
+                schemaVersion = PgMigrations.migrate(migrations, settings.schema(), extensions);
+            }
+            PgContext context = new PgContext(transactions, settings.schema(), rows, json,
+                    new PgExtensions(extensions, transactions));
             PostgresStore store = new PostgresStore(settings, ownPool, context, schemaVersion);
-            LOG.info("PostgresStore '{}' started: PostgreSQL {} at {}, schema {} at version {}, row-level security {}, {}",
+            for (PgExtension extension : extensions) {
+                extension.start(transactions);
+            }
+            LOG.info("PostgresStore '{}' started: PostgreSQL {} at {}, schema {} at version {}, row-level security {}, {}{}",
                     settings.poolName(), serverVersion, address, settings.schema().name(), schemaVersion,
                     settings.rowLevelSecurity() ? "on" : "off",
-                    ownPool != null ? "pool of " + settings.maximumPoolSize() + " connections" : "host DataSource");
+                    ownPool != null ? "pool of " + settings.maximumPoolSize() + " connections" : "host DataSource",
+                    extensions.isEmpty() ? "" : ", extensions " + extensions.stream().map(PgExtension::name).toList());
             return store;
         } catch (RuntimeException | SQLException e) {
             if (ownPool != null) {
@@ -85,7 +100,7 @@ final class PostgresStarter {
             if (e instanceof RagStoreException known) {
                 throw known;
             }
-            throw new PgErrors(configuredAddress, () -> "pool not started").translate(e);
+            throw new PgErrorMapping(configuredAddress, () -> "pool not started").translate(e);
         }
     }
 }

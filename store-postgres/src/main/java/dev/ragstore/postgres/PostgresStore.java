@@ -19,6 +19,8 @@ import dev.ragstore.postgres.internal.PgHints;
 import dev.ragstore.postgres.internal.PgPool;
 import dev.ragstore.postgres.internal.PgSchema;
 import dev.ragstore.postgres.internal.PgTransactions;
+import dev.ragstore.postgres.spi.PgExtension;
+import dev.ragstore.postgres.spi.PgHost;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,7 +41,10 @@ import java.util.function.Function;
  * {@link #builder()}; pass it to {@code RagStore.builder().relationalStore(...)}.
  *
  * <p>Hosts join RagStore's transactions with {@link #inTransaction(UserId, Function)}: repository
- * calls made inside the callback, on the same thread, run in that transaction.
+ * calls made inside the callback, on the same thread, run in that transaction. Sibling modules
+ * (pgvector, the Milvus outbox) are installed once on the builder, with
+ * {@link Builder#install(PgExtension)}, and reach the store through the
+ * {@link dev.ragstore.postgres.spi} package.
  *
  * <p>Thread-safe. {@link #close()} closes the pool the store built (never a host's DataSource);
  * later calls fail with a {@link dev.ragstore.core.error.StoreUnavailableException}.
@@ -51,6 +57,7 @@ public final class PostgresStore implements RelationalStore {
     private final HikariDataSource ownPool;
     private final PgTransactions transactions;
     private final String schemaVersion;
+    private final List<PgExtension> extensions;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UserRepository users;
     private final PlanRepository plans;
@@ -68,6 +75,7 @@ public final class PostgresStore implements RelationalStore {
         this.ownPool = ownPool;
         this.transactions = context.tx();
         this.schemaVersion = schemaVersion;
+        this.extensions = context.extensions().installed();
         PgUsageRepository usageRepository = new PgUsageRepository(context);
         this.users = new PgUserRepository(context);
         this.plans = new PgPlanRepository(context);
@@ -136,20 +144,26 @@ public final class PostgresStore implements RelationalStore {
     }
 
     /**
-     * Runs a read of {@code owner}'s rows in one round trip, for latency-critical queries of sibling
-     * modules (pgvector search): without an explicit transaction (no BEGIN, no COMMIT), the scope
-     * travels as {@code set_config} calls in the read's own statement batch; see {@link ScopedRead}.
-     * A thread that already runs a transaction of this store joins it, and the read sees its
-     * uncommitted writes.
-     *
-     * @return what {@code read} returned
-     * @throws dev.ragstore.core.error.RagStoreException translated from any driver failure, as for
-     *         {@link #inTransaction(UserId, Function)}
+     * The installed extension of {@code type} (see {@link Builder#install(PgExtension)}), for
+     * sibling modules' factories such as {@code PgVectorIndex.of(postgres)}.
      */
-    public <T> T singleRoundTripRead(UserId owner, ScopedRead<T> read) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(read, "read");
-        return transactions.singleRoundTripRead(owner, PgHints.none(), read);
+    public <E extends PgExtension> Optional<E> extension(Class<E> type) {
+        Objects.requireNonNull(type, "type");
+        return extensions.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /**
+     * The store as its extensions see it (see {@link PgHost}): sessions in a row-level-security
+     * scope, one-round-trip reads and the store's error mapping; for sibling modules and advanced
+     * hosts.
+     */
+    public PgHost host() {
+        return transactions;
+    }
+
+    /** The installed extensions, in installation order. */
+    public List<PgExtension> extensions() {
+        return extensions;
     }
 
     /** {@link #inTransaction(UserId, Function)} without a result. */
@@ -265,7 +279,7 @@ public final class PostgresStore implements RelationalStore {
         private boolean rowLevelSecurity = true;
         private boolean migrateOnStart = true;
         private String poolName;
-        private final List<ChunkWriteListener> listeners = new ArrayList<>();
+        private final List<PgExtension> extensions = new ArrayList<>();
 
         private Builder() {
         }
@@ -361,9 +375,23 @@ public final class PostgresStore implements RelationalStore {
             return this;
         }
 
-        /** Adds a listener called inside chunk writes and deletions (see {@link ChunkWriteListener}). */
-        public Builder chunkWriteListener(ChunkWriteListener listener) {
-            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+        /**
+         * Installs a sibling module in the store (see {@link PgExtension}), e.g.
+         * {@code install(PgVectorIndex.extension())} or {@code install(MilvusOutbox.extension())}:
+         * its migrations run with the store's, and its hooks inside the store's chunk and delete
+         * transactions, in installation order.
+         *
+         * @throws InvalidInputException if an extension of the same name is already installed
+         */
+        public Builder install(PgExtension extension) {
+            Objects.requireNonNull(extension, "extension");
+            String name = Objects.requireNonNull(extension.name(), "extension.name()");
+            for (PgExtension installed : extensions) {
+                if (installed.name().equals(name)) {
+                    throw InvalidInputException.of("extension", "must be installed once per store", name);
+                }
+            }
+            this.extensions.add(extension);
             return this;
         }
 
@@ -376,7 +404,7 @@ public final class PostgresStore implements RelationalStore {
          *         refuses the credentials, or a migration fails
          */
         public PostgresStore build() {
-            return PostgresStarter.start(settings(), dataSource, password, listeners);
+            return PostgresStarter.start(settings(), dataSource, password, extensions);
         }
 
         /** The configuration so far, with the password masked. */

@@ -7,6 +7,8 @@ import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.postgres.internal.PgPool;
+import dev.ragstore.postgres.spi.PgExtension;
+import dev.ragstore.postgres.spi.PgSession;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,15 +70,20 @@ class PgFaultIT {
     @Test
     void killedBackendBeforeTheCommitOfAChunkReplaceKeepsTheOldChunks() {
         AtomicBoolean kill = new AtomicBoolean();
-        ChunkWriteListener killer = new ChunkWriteListener() {
+        PgExtension killer = new PgExtension() {
             @Override
-            public void chunksReplaced(Handle handle, UserId owner, DocumentId documentId, List<Chunk> chunks) {
+            public String name() {
+                return "killer";
+            }
+
+            @Override
+            public void chunksReplaced(PgSession session, DocumentId documentId, List<Chunk> chunks) {
                 if (kill.getAndSet(false)) {
-                    terminate(handle);
+                    terminate(session.handle());
                 }
             }
         };
-        try (PostgresStore store = PG.store(b -> b.chunkWriteListener(killer))) {
+        try (PostgresStore store = PG.store(b -> b.install(killer))) {
             PgFixtures fixtures = new PgFixtures(store);
             UserId user = fixtures.user();
             Document document = fixtures.document(user, fixtures.knowledgeBase(user).id(), "text/plain");

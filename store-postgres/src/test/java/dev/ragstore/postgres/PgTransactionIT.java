@@ -9,6 +9,11 @@ import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.user.UserId;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
+import dev.ragstore.postgres.spi.PgExtension;
+import dev.ragstore.postgres.spi.PgScope;
+import dev.ragstore.postgres.spi.PgSession;
+import dev.ragstore.postgres.spi.PgSql;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,26 +121,37 @@ class PgTransactionIT {
     @Test
     void listenersJoinChunkWritesAndEveryDeletion() {
         List<String> calls = new CopyOnWriteArrayList<>();
-        ChunkWriteListener recorder = new ChunkWriteListener() {
+        PgExtension recorder = new PgExtension() {
             @Override
-            public void chunksReplaced(Handle handle, UserId owner, DocumentId documentId, List<Chunk> chunks) {
-                // the new chunks are visible to the listener, in the same transaction
-                long stored = handle.createQuery("SELECT count(*) FROM " + PG.schema() + ".chunks WHERE document_id = :d")
-                        .bind("d", documentId.value()).mapTo(Long.class).one();
-                calls.add("replaced " + documentId + " " + chunks.size() + "/" + stored);
+            public String name() {
+                return "recorder";
             }
 
             @Override
-            public void documentsDeleted(Handle handle, UserId owner, List<DocumentId> documentIds) {
+            public void chunksReplaced(PgSession session, DocumentId documentId, List<Chunk> chunks) {
+                // the new chunks are visible to the extension, in the same transaction and scope
+                long stored = session.handle().createQuery("SELECT count(*) FROM " + session.table("chunks")
+                                + " WHERE document_id = :d")
+                        .bind("d", documentId.value()).mapTo(Long.class).one();
+                calls.add("replaced " + documentId + " " + chunks.size() + "/" + stored + " " + session.scope());
+            }
+
+            @Override
+            public void documentsDeleted(PgSession session, List<DocumentId> documentIds) {
                 calls.add("deleted " + documentIds);
             }
 
             @Override
-            public void ownerDeleted(Handle handle, UserId owner) {
-                calls.add("owner " + owner);
+            public void knowledgeBaseDeleted(PgSession session, KnowledgeBaseId knowledgeBaseId, List<DocumentId> documentIds) {
+                calls.add("knowledge base " + knowledgeBaseId + " " + documentIds);
+            }
+
+            @Override
+            public void ownerDeleted(PgSession session, UserId owner) {
+                calls.add("owner " + owner + " " + session.scope());
             }
         };
-        try (PostgresStore store = PG.store(b -> b.chunkWriteListener(recorder))) {
+        try (PostgresStore store = PG.store(b -> b.install(recorder))) {
             PgFixtures fixtures = new PgFixtures(store);
             UserId user = fixtures.user();
             KnowledgeBase base = fixtures.knowledgeBase(user);
@@ -151,23 +167,28 @@ class PgTransactionIT {
             store.users().delete(user);
 
             assertThat(calls).containsExactly(
-                    "replaced " + single.id() + " 3/3",
+                    "replaced " + single.id() + " 3/3 " + PgScope.owner(user),
                     "deleted " + List.of(single.id()),
-                    "deleted " + List.of(first.id(), second.id()),
+                    "knowledge base " + base.id() + " " + List.of(first.id(), second.id()),
                     "deleted " + List.of(attached.id()),
-                    "owner " + user);
+                    "owner " + user + " " + PgScope.admin());
         }
     }
 
     @Test
     void aFailingListenerRollsTheChunkReplaceBack() {
-        ChunkWriteListener failing = new ChunkWriteListener() {
+        PgExtension failing = new PgExtension() {
             @Override
-            public void chunksReplaced(Handle handle, UserId owner, DocumentId documentId, List<Chunk> chunks) {
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void chunksReplaced(PgSession session, DocumentId documentId, List<Chunk> chunks) {
                 throw new NotFoundException("vector space", "missing");
             }
         };
-        try (PostgresStore plain = PG.store(); PostgresStore store = PG.store(b -> b.chunkWriteListener(failing))) {
+        try (PostgresStore plain = PG.store(); PostgresStore store = PG.store(b -> b.install(failing))) {
             PgFixtures fixtures = new PgFixtures(plain);
             UserId user = fixtures.user();
             Document document = fixtures.document(user, fixtures.knowledgeBase(user).id(), "text/plain");
@@ -177,6 +198,69 @@ class PgTransactionIT {
                     List.of(fixtures.chunk(document, 0, null, Map.of(), PgFixtures.now()))))
                     .isInstanceOf(NotFoundException.class).hasMessageContaining("vector space");
             assertThat(plain.chunks().listByDocument(user, document.id())).isEqualTo(old);
+        }
+    }
+
+    @Test
+    void anExtensionIsInstalledOncePerStore() {
+        PgExtension one = () -> "same";
+        PgExtension two = () -> "same";
+
+        assertThatThrownBy(() -> PostgresStore.builder().install(one).install(two))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("extension must be installed once per store")
+                .hasMessageContaining("same");
+    }
+
+    @Test
+    void aSqlFailureOfAnExtensionIsTranslatedAndRollsBack() {
+        PgExtension broken = new PgExtension() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void documentsDeleted(PgSession session, List<DocumentId> documentIds) throws java.sql.SQLException {
+                session.update(new PgSql().sql("INSERT INTO " + session.table("no_such_table") + " VALUES (1)"));
+            }
+        };
+        try (PostgresStore store = PG.store(b -> b.install(broken))) {
+            PgFixtures fixtures = new PgFixtures(store);
+            UserId user = fixtures.user();
+            Document document = fixtures.document(user, fixtures.knowledgeBase(user).id(), "text/plain");
+
+            assertThatThrownBy(() -> store.documents().delete(user, document.id()))
+                    .isInstanceOf(dev.ragstore.core.error.StoreUnavailableException.class)
+                    .hasMessageContaining("no_such_table");
+            assertThat(store.documents().findById(user, document.id())).isPresent();
+        }
+    }
+
+    @Test
+    void aFailedNestedCallForAnotherOwnerLeavesTheHostTransactionInItsOwnScope() {
+        // issue 18, finding 5: the scope was restored only when the nested work succeeded
+        try (PostgresStore store = PG.store()) {
+            PgFixtures fixtures = new PgFixtures(store);
+            UserId alice = fixtures.user();
+            UserId bob = fixtures.user();
+            KnowledgeBase bobs = fixtures.knowledgeBase(bob);
+
+            List<Object> seen = store.inTransaction(alice, h -> {
+                try {
+                    store.host().transaction(PgScope.owner(bob), session -> {
+                        throw new NotFoundException("thing", "of bob");
+                    });
+                } catch (NotFoundException expected) {
+                    // the host goes on in alice's transaction
+                }
+                String owner = h.createQuery("SELECT current_setting('ragstore.owner', true)").mapTo(String.class).one();
+                long visible = h.createQuery("SELECT count(*) FROM " + PG.schema() + ".knowledge_bases WHERE id = :id")
+                        .bind("id", bobs.id().value()).mapTo(Long.class).one();
+                return List.of(owner, visible);
+            });
+
+            assertThat(seen).containsExactly(alice.value().toString(), 0L);
         }
     }
 

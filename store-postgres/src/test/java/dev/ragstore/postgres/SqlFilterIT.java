@@ -7,7 +7,9 @@ import dev.ragstore.core.filter.BuiltInField;
 import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.user.UserId;
-import dev.ragstore.postgres.internal.SqlFilter;
+import dev.ragstore.postgres.spi.PgScope;
+import dev.ragstore.postgres.spi.PgSql;
+import dev.ragstore.postgres.spi.SqlFilter;
 import dev.ragstore.testkit.FilterSemanticsTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,12 +167,16 @@ class SqlFilterIT {
     }
 
     private Set<String> matching(Filter filter) {
-        SqlFilter.Fragment fragment = SqlFilter.translate(filter, SqlFilter.Columns.of("c", "d"), "f_");
-        String sql = "SELECT c.id FROM " + PG.schema() + ".chunks c JOIN " + PG.schema()
-                + ".documents d ON d.id = c.document_id AND d.owner_id = c.owner_id WHERE c.owner_id = :owner AND "
-                + fragment.sql();
-        List<UUID> ids = store.inTransaction(owner, h -> fragment.bindTo(h.createQuery(sql)).bind("owner", owner.value())
-                .mapTo(UUID.class).list());
+        PgSql sql = new PgSql().sql("SELECT c.id FROM " + PG.schema() + ".chunks c JOIN " + PG.schema()
+                + ".documents d ON d.id = c.document_id AND d.owner_id = c.owner_id WHERE c.owner_id = ").uuid(owner.value())
+                .sql(" AND ").append(SqlFilter.translate(filter, SqlFilter.Columns.of("c", "d")));
+        List<UUID> ids = store.host().read(PgScope.owner(owner), session -> session.query(sql, List.of(), rows -> {
+            List<UUID> found = new java.util.ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getObject(1, UUID.class));
+            }
+            return found;
+        }));
         Set<String> matched = new TreeSet<>();
         for (UUID id : ids) {
             matched.add(names.getOrDefault(id, "another owner's chunk " + id));

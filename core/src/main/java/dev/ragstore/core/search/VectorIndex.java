@@ -20,6 +20,17 @@ public interface VectorIndex extends AutoCloseable {
     IndexCapabilities capabilities();
 
     /**
+     * Whether the relational store removes this index's vectors itself when chunks are replaced
+     * and documents, knowledge bases or users are deleted, in the same transaction (pgvector, or a
+     * Milvus index fed through the PostgreSQL outbox). When {@code true} the facade never calls the
+     * {@code delete*} methods for those deletions, so each delete runs once; when {@code false}
+     * (the default: in-memory, standalone Milvus) the facade calls them after the relational delete.
+     */
+    default boolean followsRelationalDeletes() {
+        return false;
+    }
+
+    /**
      * Creates the storage for {@code space} if it does not exist yet.
      *
      * @throws dev.ragstore.core.error.ConflictException if a space of that name exists with another

@@ -3,22 +3,14 @@ package dev.ragstore.milvus.internal;
 import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.Embedding;
-import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.search.IndexedChunk;
 import dev.ragstore.core.user.UserId;
-import dev.ragstore.postgres.internal.PgErrors;
-import dev.ragstore.postgres.internal.PgJson;
-import dev.ragstore.postgres.internal.PgRows;
-import dev.ragstore.postgres.internal.PgSchema;
+import dev.ragstore.postgres.spi.PgHost;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,18 +22,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The SQL of the outbox in RagStore's PostgreSQL schema: its tables ({@value #SCRIPT}), outbox
+ * The SQL of the outbox in RagStore's PostgreSQL schema (its tables are created by the store's
+ * migrations, {@code db/ragstore-milvus}): outbox
  * rows, the durable vectors, and the reads that ship them. Every method runs on the caller's
  * handle (inside its transaction). Stateless apart from the schema; thread-safe.
  */
 public final class OutboxStore {
 
-    /** The table script on the class path ({@code ${schema}} is its only placeholder). */
-    public static final String SCRIPT = "db/ragstore-milvus/outbox.sql";
     /** The outbox table. */
     public static final String OUTBOX = "milvus_outbox";
     /** The durable vectors table. */
     public static final String VECTORS = "milvus_vectors";
+    /** The Flyway location of the outbox's migrations. */
+    public static final String LOCATION = "classpath:db/ragstore-milvus";
 
     /** What an outbox row asks Milvus to agree with PostgreSQL on. */
     public enum Scope {
@@ -59,52 +52,40 @@ public final class OutboxStore {
     private static final String COLUMNS = "c.id, c.owner_id, c.knowledge_base_id, c.document_id, c.chunk_index, c.text, "
             + "c.token_count, c.char_start, c.char_end, c.page, c.metadata, c.created_at";
 
-    private final PgSchema schema;
-    private final PgRows rows = new PgRows(new PgJson());
+    private final PgHost host;
+    private final String schema;
 
-    public OutboxStore(PgSchema schema) {
-        this.schema = schema;
+    public OutboxStore(PgHost host) {
+        this.host = host;
+        this.schema = host.schema();
     }
 
-    public PgSchema schema() {
+    /** The schema of the outbox tables. */
+    public String schema() {
         return schema;
     }
 
-    /** Creates the tables when missing, under a transaction-level advisory lock. */
-    public void migrate(Handle handle) {
-        handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))").bind("key", "ragstore.milvus.migrate:" + schema.name())
-                .mapToMap().one();
-        handle.createScript(script().replace("${schema}", schema.name())).execute();
-    }
-
-    /** Fails unless the tables exist, for relays built without migration. */
-    public void requireMigrated(Handle handle) {
-        for (String table : new String[] {OUTBOX, VECTORS}) {
-            Boolean present = handle.createQuery("SELECT to_regclass(:table) IS NOT NULL").bind("table", schema.table(table))
-                    .mapTo(Boolean.class).one();
-            if (!Boolean.TRUE.equals(present)) {
-                throw new StoreUnavailableException(PgErrors.STORE, false, "schema '" + schema.name() + "' has no table "
-                        + table + ": build the relay with migrate(true), or apply " + SCRIPT + " of ragstore-store-milvus", null);
-            }
-        }
+    /** {@code template} with every {@code {schema}} replaced by the schema (a validated plain identifier). */
+    private String sql(String template) {
+        return template.replace("{schema}", schema);
     }
 
     /** Takes the relay's lock for the transaction; false when another relay holds it. */
     public boolean tryLock(Handle handle) {
         return handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext(:key))")
-                .bind("key", "ragstore.milvus.relay:" + schema.name()).mapTo(Boolean.class).one();
+                .bind("key", "ragstore.milvus.relay:" + schema).mapTo(Boolean.class).one();
     }
 
     /** Waits for the relay's lock and holds it for the transaction. */
     public void lock(Handle handle) {
         handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
-                .bind("key", "ragstore.milvus.relay:" + schema.name()).mapToMap().one();
+                .bind("key", "ragstore.milvus.relay:" + schema).mapToMap().one();
     }
 
     /** Adds rows of one scope; {@code ids} are the scope's ids (chunks, documents, ...) with their owner. */
     public void add(Handle handle, Scope scope, String space, UUID owner, UUID knowledgeBase, Collection<UUID> documents,
             Collection<UUID> chunks) {
-        PreparedBatch batch = handle.prepareBatch(schema.sql("INSERT INTO {schema}." + OUTBOX + " (operation, space, owner_id, "
+        PreparedBatch batch = handle.prepareBatch(sql("INSERT INTO {schema}." + OUTBOX + " (operation, space, owner_id, "
                 + "knowledge_base_id, document_id, chunk_id) VALUES (:operation, :space, :owner, :kb, :document, :chunk)"));
         List<UUID> docs = documents.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(documents);
         List<UUID> ids = chunks.isEmpty() ? java.util.Collections.singletonList(null) : new ArrayList<>(chunks);
@@ -120,10 +101,10 @@ public final class OutboxStore {
 
     /** Stores the vectors of {@code chunks} (one each) and a CHUNK row per chunk. */
     public void addVectors(Handle handle, String space, List<IndexedChunk> chunks) {
-        PreparedBatch vectors = handle.prepareBatch(schema.sql("INSERT INTO {schema}." + VECTORS + " (chunk_id, owner_id, "
+        PreparedBatch vectors = handle.prepareBatch(sql("INSERT INTO {schema}." + VECTORS + " (chunk_id, owner_id, "
                 + "space, vector) VALUES (:chunk, :owner, :space, :vector) ON CONFLICT (chunk_id) DO UPDATE SET "
                 + "owner_id = EXCLUDED.owner_id, space = EXCLUDED.space, vector = EXCLUDED.vector"));
-        PreparedBatch outbox = handle.prepareBatch(schema.sql("INSERT INTO {schema}." + OUTBOX + " (operation, space, "
+        PreparedBatch outbox = handle.prepareBatch(sql("INSERT INTO {schema}." + OUTBOX + " (operation, space, "
                 + "owner_id, knowledge_base_id, document_id, chunk_id) VALUES ('CHUNK', :space, :owner, :kb, :document, :chunk)"));
         for (IndexedChunk chunk : chunks) {
             vectors.bind("chunk", chunk.chunkId().value()).bind("owner", chunk.ownerId().value()).bind("space", space)
@@ -137,7 +118,7 @@ public final class OutboxStore {
 
     /** The oldest pending rows, locked for this transaction. */
     public List<Row> pending(Handle handle, int limit) {
-        return handle.createQuery(schema.sql("SELECT seq, operation, space, owner_id, knowledge_base_id, document_id, chunk_id "
+        return handle.createQuery(sql("SELECT seq, operation, space, owner_id, knowledge_base_id, document_id, chunk_id "
                         + "FROM {schema}." + OUTBOX + " WHERE failed_at IS NULL ORDER BY seq LIMIT :limit FOR UPDATE"))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Row(rs.getLong("seq"), Scope.valueOf(rs.getString("operation")), rs.getString("space"),
@@ -148,13 +129,13 @@ public final class OutboxStore {
 
     /** Deletes shipped rows. */
     public void delete(Handle handle, List<Long> seqs) {
-        handle.createUpdate(schema.sql("DELETE FROM {schema}." + OUTBOX + " WHERE seq = ANY(:seqs)"))
+        handle.createUpdate(sql("DELETE FROM {schema}." + OUTBOX + " WHERE seq = ANY(:seqs)"))
                 .bind("seqs", seqs.toArray(Long[]::new)).execute();
     }
 
     /** Records a failed attempt on rows; {@code fail} marks them as not to be retried. */
     public void recordFailure(Handle handle, List<Long> seqs, String error, boolean fail) {
-        handle.createUpdate(schema.sql("UPDATE {schema}." + OUTBOX + " SET attempts = attempts + 1, last_error = :error"
+        handle.createUpdate(sql("UPDATE {schema}." + OUTBOX + " SET attempts = attempts + 1, last_error = :error"
                         + (fail ? ", failed_at = clock_timestamp()" : "") + " WHERE seq = ANY(:seqs)"))
                 .bind("error", error.length() > 2_000 ? error.substring(0, 2_000) : error)
                 .bind("seqs", seqs.toArray(Long[]::new)).execute();
@@ -162,20 +143,20 @@ public final class OutboxStore {
 
     /** The highest sequence number written so far, or 0. */
     public long lastSeq(Handle handle) {
-        Long seq = handle.createQuery(schema.sql("SELECT max(seq) FROM {schema}." + OUTBOX)).mapTo(Long.class).one();
+        Long seq = handle.createQuery(sql("SELECT max(seq) FROM {schema}." + OUTBOX)).mapTo(Long.class).one();
         return seq == null ? 0 : seq;
     }
 
     /** Pending rows up to {@code seq}, and failed ones. */
     public long[] unshipped(Handle handle, long seq) {
-        return handle.createQuery(schema.sql("SELECT count(*) FILTER (WHERE failed_at IS NULL), "
+        return handle.createQuery(sql("SELECT count(*) FILTER (WHERE failed_at IS NULL), "
                         + "count(*) FILTER (WHERE failed_at IS NOT NULL) FROM {schema}." + OUTBOX + " WHERE seq <= :seq"))
                 .bind("seq", seq).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
     }
 
     /** The backlog now. */
     public Backlog backlog(Handle handle) {
-        return handle.createQuery(schema.sql("SELECT count(*) FILTER (WHERE failed_at IS NULL) AS pending, "
+        return handle.createQuery(sql("SELECT count(*) FILTER (WHERE failed_at IS NULL) AS pending, "
                         + "count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed, "
                         + "(extract(epoch FROM clock_timestamp() - min(created_at) FILTER (WHERE failed_at IS NULL)) * 1000)::bigint AS age, "
                         + "(SELECT last_error FROM {schema}." + OUTBOX + " WHERE last_error IS NOT NULL ORDER BY seq DESC LIMIT 1) AS error "
@@ -193,12 +174,12 @@ public final class OutboxStore {
         if (chunkIds.isEmpty()) {
             return states;
         }
-        handle.createQuery(schema.sql("SELECT " + COLUMNS + ", d.mime_type, v.space, v.vector FROM {schema}.chunks c "
+        handle.createQuery(sql("SELECT " + COLUMNS + ", d.mime_type, v.space, v.vector FROM {schema}.chunks c "
                         + "JOIN {schema}.documents d ON d.id = c.document_id AND d.owner_id = c.owner_id "
                         + "JOIN {schema}." + VECTORS + " v ON v.chunk_id = c.id WHERE c.id = ANY(:ids)"))
                 .bind("ids", chunkIds.toArray(UUID[]::new))
                 .map((rs, ctx) -> {
-                    Chunk chunk = rows.chunk(rs);
+                    Chunk chunk = host.readChunk(rs);
                     IndexedChunk indexed = IndexedChunk.of(chunk, rs.getString("mime_type"),
                             List.of(embedding(rs.getBytes("vector"))));
                     return new IndexedState(indexed, rs.getString("space"));
@@ -227,7 +208,7 @@ public final class OutboxStore {
         if (document != null) {
             sql.append(" AND c.document_id = :document");
         }
-        org.jdbi.v3.core.statement.Query query = handle.createQuery(schema.sql(sql.toString())).bind("owner", owner);
+        org.jdbi.v3.core.statement.Query query = handle.createQuery(sql(sql.toString())).bind("owner", owner);
         if (space != null) {
             query.bind("space", space);
         }
@@ -242,20 +223,20 @@ public final class OutboxStore {
 
     /** How many chunks of an owner's knowledge base PostgreSQL has, with or without a vector. */
     public long chunkCount(Handle handle, UUID owner, UUID knowledgeBase) {
-        return handle.createQuery(schema.sql("SELECT count(*) FROM {schema}.chunks WHERE owner_id = :owner "
+        return handle.createQuery(sql("SELECT count(*) FROM {schema}.chunks WHERE owner_id = :owner "
                 + "AND knowledge_base_id = :kb")).bind("owner", owner).bind("kb", knowledgeBase).mapTo(Long.class).one();
     }
 
     /** The embedding space of an owner's document (its knowledge base's), or null when the document is gone. */
     public String spaceOfDocument(Handle handle, UUID owner, UUID document) {
-        return handle.createQuery(schema.sql("SELECT k.embedding_space FROM {schema}.documents d JOIN {schema}.knowledge_bases k "
+        return handle.createQuery(sql("SELECT k.embedding_space FROM {schema}.documents d JOIN {schema}.knowledge_bases k "
                 + "ON k.id = d.knowledge_base_id AND k.owner_id = d.owner_id WHERE d.owner_id = :owner AND d.id = :document"))
                 .bind("owner", owner).bind("document", document).mapTo(String.class).findOne().orElse(null);
     }
 
     /** The embedding space of an owner's knowledge base, or null when there is none. */
     public String spaceOf(Handle handle, UUID owner, UUID knowledgeBase) {
-        return handle.createQuery(schema.sql("SELECT embedding_space FROM {schema}.knowledge_bases WHERE owner_id = :owner "
+        return handle.createQuery(sql("SELECT embedding_space FROM {schema}.knowledge_bases WHERE owner_id = :owner "
                 + "AND id = :kb")).bind("owner", owner).bind("kb", knowledgeBase).mapTo(String.class).findOne().orElse(null);
     }
 
@@ -290,16 +271,5 @@ public final class OutboxStore {
     /** The owner as a UUID. */
     public static UUID uuid(UserId owner) {
         return owner.value();
-    }
-
-    private static String script() {
-        try (InputStream in = OutboxStore.class.getClassLoader().getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + SCRIPT, e);
-        }
     }
 }

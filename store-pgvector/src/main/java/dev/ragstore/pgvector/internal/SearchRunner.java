@@ -1,5 +1,6 @@
 package dev.ragstore.pgvector.internal;
 
+import dev.ragstore.postgres.spi.PgSql;
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.search.IndexHit;
@@ -8,22 +9,21 @@ import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.pgvector.IndexMethod;
 import dev.ragstore.pgvector.IterativeScan;
 import dev.ragstore.pgvector.SearchTuning;
+import dev.ragstore.postgres.spi.PgSession;
+import dev.ragstore.postgres.spi.PgSetting;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs one search as a single round trip: the transaction-local settings ({@code set_config(...,
- * true)}: the row-level-security scope the store hands over, the index and planner settings) and
- * the search statement are sent together as one multi-statement, and the hits are mapped with the
- * mode's score. Stateless.
+ * Runs one search as a single round trip in a {@link PgSession}: the transaction-local settings
+ * (the row-level-security scope the session adds, the index and planner settings) and the search
+ * statement are sent together as one execution, and the hits are mapped with the mode's score.
+ * Stateless.
  *
  * <p>A single-vector VECTOR search runs with {@code plan_cache_mode = force_generic_plan}: its
  * statement is prepared once per connection and planned once, since every choice that depends on
@@ -47,28 +47,27 @@ public final class SearchRunner {
      * The hits of {@code query} in {@code layout}; {@code vectors} are already checked against the
      * space. Runs inside the caller's transaction (owner scope).
      */
-    public static List<IndexHit> run(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
+    public static List<IndexHit> run(PgSession session, SpaceLayout layout, IndexQuery query, IndexSettings settings,
+            SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
         if (query.mode() == SearchMode.KEYWORD && KeywordTerms.anyOf(query.text()).isEmpty()) {
             return List.of();
         }
         boolean gated = query.mode() != SearchMode.KEYWORD;
         int limit = limit(query);
         boolean knownLarge = knownLarge(query, limit, ownerSizes);
-        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable, knownLarge, "");
-        List<IndexHit> hits = new ArrayList<>(query.topK());
-        try (PreparedStatement prepared = statement.prepare(connection)) {
-            try (ResultSet rs = searchResult(prepared)) {
-                int rank = 0;
-                while (rs.next() && hits.size() < query.topK()) {
-                    if (rank == 0 && gated && !knownLarge) {
-                        ownerSizes.remember(query, limit, rs.getBoolean(SearchSql.OWNER_SMALL));
-                    }
-                    rank++;
-                    hits.add(hit(rs, query.mode(), query.vectors().size(), layout, rank));
+        Statement statement = statement(layout, query, settings, tuning, registryTable, knownLarge, "");
+        List<IndexHit> hits = session.query(statement.sql(), statement.settings(), rs -> {
+            List<IndexHit> found = new ArrayList<>(query.topK());
+            int rank = 0;
+            while (rs.next() && found.size() < query.topK()) {
+                if (rank == 0 && gated && !knownLarge) {
+                    ownerSizes.remember(query, limit, rs.getBoolean(SearchSql.OWNER_SMALL));
                 }
+                rank++;
+                found.add(hit(rs, query.mode(), query.vectors().size(), layout, rank));
             }
-        }
+            return found;
+        });
         if (query.minScore() != null) {
             hits.removeIf(hit -> hit.score() < query.minScore());
         }
@@ -80,18 +79,21 @@ public final class SearchRunner {
      * TIMING OFF, SUMMARY OFF)} under the same settings as {@link #run}, with the gate's remembered
      * verdict when there is one (and none remembered from it); for diagnostics.
      */
-    public static String explain(Connection connection, Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
-        SqlParams statement = statement(scope, layout, query, settings, tuning, registryTable,
-                knownLarge(query, limit(query), ownerSizes),
-                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ");
-        StringBuilder plan = new StringBuilder();
-        try (PreparedStatement prepared = statement.prepare(connection); ResultSet rs = searchResult(prepared)) {
+    public static String explain(PgSession session, SpaceLayout layout, IndexQuery query, IndexSettings settings,
+            SearchTuning tuning, String registryTable, OwnerSizes ownerSizes) throws SQLException {
+        Statement statement = statement(layout, query, settings, tuning, registryTable,
+                knownLarge(query, limit(query), ownerSizes), "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ");
+        return session.query(statement.sql(), statement.settings(), rs -> {
+            StringBuilder plan = new StringBuilder();
             while (rs.next()) {
                 plan.append(rs.getString(1)).append('\n');
             }
-        }
-        return plan.toString();
+            return plan.toString();
+        });
+    }
+
+    /** A search statement and the settings it runs with. */
+    private record Statement(PgSql sql, List<PgSetting> settings) {
     }
 
     /**
@@ -113,8 +115,8 @@ public final class SearchRunner {
         return query.mode() == SearchMode.HYBRID ? hybridDepth(query.topK()) : query.topK();
     }
 
-    private static SqlParams statement(Map<String, String> scope, SpaceLayout layout, IndexQuery query,
-            IndexSettings settings, SearchTuning tuning, String registryTable, boolean knownLarge, String prefix) {
+    private static Statement statement(SpaceLayout layout, IndexQuery query, IndexSettings settings, SearchTuning tuning,
+            String registryTable, boolean knownLarge, String prefix) {
         SearchMode mode = query.mode();
         List<Embedding> vectors = query.vectors();
         String terms = mode == SearchMode.VECTOR ? "" : KeywordTerms.anyOf(query.text());
@@ -123,7 +125,7 @@ public final class SearchRunner {
         SearchSql.Plan plan = new SearchSql.Plan(limit, annDepth,
                 settings.exactSearchThreshold() > 0 ? settings.exactSearchThreshold() : null,
                 Math.max(settings.multiVectorCandidates(), limit), registryTable, knownLarge);
-        SqlParams search;
+        PgSql search;
         boolean generic = false;
         if (mode == SearchMode.KEYWORD) {
             search = SearchSql.keyword(layout, query, terms, plan);
@@ -135,16 +137,7 @@ public final class SearchRunner {
         } else {
             search = SearchSql.maxSim(layout, query, vectors, plan);
         }
-        return settings(scope, layout, settings, tuning, annDepth, generic).sql("; " + prefix).append(search);
-    }
-
-    /** Executes the two-statement batch and returns the result of the second (the search). */
-    private static ResultSet searchResult(PreparedStatement prepared) throws SQLException {
-        prepared.execute();
-        if (!prepared.getMoreResults()) {
-            throw new IllegalStateException("the search statement returned no result set");
-        }
-        return prepared.getResultSet();
+        return new Statement(new PgSql().sql(prefix).append(search), settings(layout, settings, tuning, annDepth, generic));
     }
 
     private static IndexHit hit(ResultSet rs, SearchMode mode, int queryVectors, SpaceLayout layout, int rank)
@@ -168,36 +161,35 @@ public final class SearchRunner {
         return rs.wasNull() ? null : (int) value;
     }
 
-    /** One SELECT of {@code set_config(name, value, true)} calls: local to the (implicit) transaction. */
-    private static SqlParams settings(Map<String, String> scope, SpaceLayout layout, IndexSettings settings,
-            SearchTuning tuning, int annDepth, boolean generic) {
+    /** The transaction-local settings a search runs with (after the scope, which the session adds). */
+    private static List<PgSetting> settings(SpaceLayout layout, IndexSettings settings, SearchTuning tuning, int annDepth,
+            boolean generic) {
         String scan = settings.iterativeScan().name().toLowerCase(Locale.ROOT);
         // jit: compiling a plan costs more than the whole search; enable_sort: the ANN branch must read
         // the index in distance order, never "scan the owner's rows and sort" (the exact branch does
         // that on purpose, and every other alternative sorts too, so only the ANN choice changes)
-        SqlParams sql = new SqlParams().sql("SELECT set_config('jit', 'off', true), set_config('enable_sort', 'off', true)");
-        for (Map.Entry<String, String> setting : scope.entrySet()) {
-            sql.sql(", set_config(").text(setting.getKey()).sql(", ").text(setting.getValue()).sql(", true)");
-        }
+        List<PgSetting> list = new ArrayList<>(8);
+        list.add(new PgSetting("jit", "off"));
+        list.add(new PgSetting("enable_sort", "off"));
         if (generic) {
             // a generic plan cannot see the owner: it estimates rows/n_distinct(owner) for the owner's
             // rows and, with few owners, prefers a sequential scan to the owner's b-tree; every table
             // access of the statement has an index path (owner b-tree, primary key, ANN index)
-            sql.sql(", set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)");
+            list.add(new PgSetting("plan_cache_mode", "force_generic_plan"));
+            list.add(new PgSetting("enable_seqscan", "off"));
         }
         if (layout.indexMethod() == IndexMethod.HNSW) {
             int efSearch = Math.min(SearchTuning.MAX_EF_SEARCH, Math.max(tuning.efSearch(), annDepth));
-            sql.sql(", set_config('hnsw.ef_search', ").text(Integer.toString(efSearch)).sql(", true)")
-                    .sql(", set_config('hnsw.iterative_scan', ").text(scan).sql(", true)");
+            list.add(PgSetting.of("hnsw.ef_search", efSearch));
+            list.add(new PgSetting("hnsw.iterative_scan", scan));
             if (settings.iterativeScan() != IterativeScan.OFF) {
-                sql.sql(", set_config('hnsw.max_scan_tuples', ").text(Integer.toString(settings.maxScanTuples())).sql(", true)");
+                list.add(PgSetting.of("hnsw.max_scan_tuples", settings.maxScanTuples()));
             }
         } else {
             // ivfflat has no relaxed/strict distinction beyond relaxed_order
-            String ivfScan = settings.iterativeScan() == IterativeScan.OFF ? "off" : "relaxed_order";
-            sql.sql(", set_config('ivfflat.probes', ").text(Integer.toString(tuning.probes())).sql(", true)")
-                    .sql(", set_config('ivfflat.iterative_scan', ").text(ivfScan).sql(", true)");
+            list.add(PgSetting.of("ivfflat.probes", tuning.probes()));
+            list.add(new PgSetting("ivfflat.iterative_scan", settings.iterativeScan() == IterativeScan.OFF ? "off" : "relaxed_order"));
         }
-        return sql;
+        return list;
     }
 }

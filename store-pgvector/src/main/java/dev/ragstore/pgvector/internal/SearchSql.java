@@ -1,5 +1,7 @@
 package dev.ragstore.pgvector.internal;
 
+import dev.ragstore.postgres.spi.PgSql;
+import dev.ragstore.postgres.spi.SqlFilter;
 import dev.ragstore.core.chunk.DistanceMetric;
 import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.search.IndexQuery;
@@ -70,21 +72,21 @@ public final class SearchSql {
     }
 
     /** The statement ranking by one query vector; columns chunk_id, distance, owner_small, best first. */
-    public static SqlParams vector(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
-        return new SqlParams().sql("WITH ").append(vectorCtes(layout, query, vector, plan))
+    public static PgSql vector(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
+        return new PgSql().sql("WITH ").append(vectorCtes(layout, query, vector, plan))
                 .sql(" SELECT chunk_id, distance, (SELECT small FROM gate) AS " + OWNER_SMALL
                         + " FROM vec ORDER BY distance, chunk_id");
     }
 
     /** The statement ranking by keyword; columns chunk_id, rank. */
-    public static SqlParams keyword(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
-        return new SqlParams().sql("WITH ").append(keywordCtes(layout, query, terms, plan))
+    public static PgSql keyword(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
+        return new PgSql().sql("WITH ").append(keywordCtes(layout, query, terms, plan))
                 .sql(" SELECT chunk_id, rank FROM kw ORDER BY rank DESC, chunk_id");
     }
 
     /** The statement ranking by MaxSim of several query vectors; columns chunk_id, negated score, owner_small, best first. */
-    public static SqlParams maxSim(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
-        return new SqlParams().sql("WITH ").append(maxSimCtes(layout, query, vectors, plan))
+    public static PgSql maxSim(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
+        return new PgSql().sql("WITH ").append(maxSimCtes(layout, query, vectors, plan))
                 .sql(" SELECT chunk_id, distance, (SELECT small FROM gate) AS " + OWNER_SMALL
                         + " FROM vec ORDER BY distance, chunk_id");
     }
@@ -94,11 +96,11 @@ public final class SearchSql {
      * and the keyword ranking, each {@code plan.limit()} deep, fused by reciprocal rank fusion;
      * columns chunk_id, score, vector rank, keyword rank, owner_small, best first, at most {@code topK} rows.
      */
-    public static SqlParams hybrid(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, String terms, Plan plan) {
-        SqlParams vectorPart = vectors.size() == 1 ? vectorCtes(layout, query, vectors.get(0), plan)
+    public static PgSql hybrid(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, String terms, Plan plan) {
+        PgSql vectorPart = vectors.size() == 1 ? vectorCtes(layout, query, vectors.get(0), plan)
                 : maxSimCtes(layout, query, vectors, plan);
         int k = ReciprocalRankFusion.DEFAULT_K;
-        return new SqlParams().sql("WITH ").append(vectorPart).sql(", ").append(keywordCtes(layout, query, terms, plan))
+        return new PgSql().sql("WITH ").append(vectorPart).sql(", ").append(keywordCtes(layout, query, terms, plan))
                 .sql(", vr AS (SELECT chunk_id, row_number() OVER (ORDER BY distance, chunk_id) AS r FROM vec)"
                         + ", kr AS (SELECT chunk_id, row_number() OVER (ORDER BY rank DESC, chunk_id) AS r FROM kw)"
                         + " SELECT coalesce(vr.chunk_id, kr.chunk_id) AS chunk_id,"
@@ -109,12 +111,12 @@ public final class SearchSql {
                 .int4(query.topK());
     }
 
-    private static SqlParams vectorCtes(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
+    private static PgSql vectorCtes(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
         String table = layout.table();
         String tokens = layout.tokensTable();
         String q = "(SELECT qv FROM q)";
-        SqlParams filter = FilterSql.of(query.filter(), "v");
-        SqlParams sql = new SqlParams()
+        PgSql filter = SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v"));
+        PgSql sql = new PgSql()
                 .sql("q AS MATERIALIZED (SELECT CAST(").float4s(vector.toArray()).sql(" AS " + layout.baseType() + ") AS qv), ")
                 .append(gateCtes(layout, query, plan))
                 .sql(", ann AS MATERIALIZED (SELECT v.chunk_id, v.embedding " + layout.operator() + " " + q + " AS distance FROM "
@@ -142,14 +144,14 @@ public final class SearchSql {
         return sql;
     }
 
-    private static SqlParams maxSimCtes(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
+    private static PgSql maxSimCtes(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
         String table = layout.table();
         String tokens = layout.tokensTable();
-        SqlParams filter = FilterSql.of(query.filter(), "v");
+        PgSql filter = SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v"));
         // a "distance" that orders like the negated MaxSim score, so every ranking sorts ascending
         String similarity = layout.scoreOf(distance(layout, "v.embedding", "qs.qv"));
         String tokenSimilarity = layout.scoreOf(distance(layout, "t.embedding", "qs.qv"));
-        return new SqlParams()
+        return new PgSql()
                 .sql("qs AS MATERIALIZED (SELECT x.qv, x.ord FROM unnest(CAST(").untyped(VectorCodec.arrayLiteral(vectors))
                 .sql(" AS " + layout.baseType() + "[])) WITH ORDINALITY AS x(qv, ord)), ")
                 .append(gateCtes(layout, query, plan))
@@ -170,23 +172,23 @@ public final class SearchSql {
                 .sql(")");
     }
 
-    private static SqlParams keywordCtes(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
+    private static PgSql keywordCtes(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
         // the tsquery is written inline (not in a CTE) so the planner sees its value and picks the
         // GIN index for rare terms and a scan of the owner's rows for common ones
         String tsquery = "to_tsquery(" + layout.textSearchConfigLiteral() + ", ";
-        return new SqlParams()
+        return new PgSql()
                 .sql("kw AS MATERIALIZED (SELECT v.chunk_id, ts_rank(v.text_search, " + tsquery).text(terms)
                 .sql(")) AS rank FROM " + layout.table() + " v WHERE v.text_search @@ " + tsquery).text(terms)
-                .sql(") AND ").append(scope(query, "v")).sql(" AND ").append(FilterSql.of(query.filter(), "v"))
+                .sql(") AND ").append(scope(query, "v")).sql(" AND ").append(SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v")))
                 .sql(" ORDER BY 2 DESC, 1 LIMIT ").int4(plan.limit()).sql(")");
     }
 
     /** {@code reg} (does the space have multi-vector chunks) and {@code gate} (is the owner small). */
-    private static SqlParams gateCtes(SpaceLayout layout, IndexQuery query, Plan plan) {
-        SqlParams sql = new SqlParams()
+    private static PgSql gateCtes(SpaceLayout layout, IndexQuery query, Plan plan) {
+        PgSql sql = new PgSql()
                 .sql("reg AS MATERIALIZED (SELECT coalesce((SELECT has_multi_vectors FROM " + plan.registryTable()
                         + " WHERE name = ").text(layout.space().name()).sql("), false) AS multi), ");
-        SqlParams threshold = new SqlParams();
+        PgSql threshold = new PgSql();
         if (plan.fixedThreshold() != null) {
             threshold.sql("CAST(").int8(plan.fixedThreshold()).sql(" AS bigint)");
         } else {
@@ -195,7 +197,7 @@ public final class SearchSql {
                     .sql(" * greatest((SELECT reltuples FROM pg_class WHERE oid = CAST(").text(layout.table())
                     .sql(" AS regclass)), 0))))::bigint");
         }
-        SqlParams count = new SqlParams().sql("(SELECT count(*) < (SELECT n FROM thr) FROM (SELECT 1 FROM " + layout.table()
+        PgSql count = new PgSql().sql("(SELECT count(*) < (SELECT n FROM thr) FROM (SELECT 1 FROM " + layout.table()
                 + " v WHERE ").append(scope(query, "v")).sql(" LIMIT (SELECT n FROM thr)) s)");
         sql.sql("thr AS MATERIALIZED (SELECT ").append(threshold).sql(" AS n), gate AS MATERIALIZED (SELECT ");
         if (plan.knownLarge()) {
@@ -208,9 +210,9 @@ public final class SearchSql {
         return sql.sql(" AS small)");
     }
 
-    private static SqlParams scope(IndexQuery query, String alias) {
+    private static PgSql scope(IndexQuery query, String alias) {
         UUID[] knowledgeBases = query.knowledgeBases().stream().map(k -> k.value()).distinct().toArray(UUID[]::new);
-        return new SqlParams().sql(alias + ".owner_id = ").uuid(query.ownerId().value())
+        return new PgSql().sql(alias + ".owner_id = ").uuid(query.ownerId().value())
                 .sql(" AND " + alias + ".knowledge_base_id = ANY(").uuids(knowledgeBases).sql(")");
     }
 

@@ -1,28 +1,23 @@
 package dev.ragstore.pgvector.internal;
 
 import dev.ragstore.core.error.StoreUnavailableException;
-import dev.ragstore.postgres.internal.PgErrors;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.ragstore.postgres.spi.PgErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
- * Brings the pgvector part of a schema to the current version: the {@code vector} extension
- * (created once, here, never per connection; when this role may not create it, the error names
- * the statement a DBA must run) and the space registry. Spaces' own tables are created at run
- * time by {@link SpaceRegistry}, so there is no versioned script history: the registry is created
- * with {@code IF NOT EXISTS} and records a layout version per space. Stateless.
+ * The checks around pgvector's migrations (the SQL is in {@value #LOCATION}, run by the store's
+ * Flyway): that the {@code vector} extension exists or can be created by this role (when it may
+ * not, the error names the statement a DBA must run), and that it is recent enough. Spaces' own
+ * tables are created at run time by {@link SpaceRegistry}; the registry records a layout version
+ * per space. Stateless.
  */
 public final class VectorMigrations {
 
-    /** The registry script on the class path ({@code ${schema}} is its only placeholder). */
-    public static final String SCRIPT = "db/ragstore-pgvector/spaces.sql";
+    /** The Flyway location of pgvector's migrations. */
+    public static final String LOCATION = "classpath:db/ragstore-pgvector";
     /** The one statement that creates the extension. */
     public static final String CREATE_EXTENSION = "CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public";
     /** The registry of spaces. */
@@ -44,23 +39,26 @@ public final class VectorMigrations {
      * Fails unless {@code vector} exists or can be created by the current role, with a message
      * giving the exact statement a DBA must run.
      */
-    public static void requireCreatableExtension(Connection connection, String address) throws SQLException {
+    public static void requireCreatableExtension(Connection connection) throws SQLException {
         if (find(connection) != null) {
             return;
         }
+        String address;
         String database;
         String role;
         boolean superuser;
         String available;
         try (PreparedStatement statement = connection.prepareStatement("SELECT current_database(), current_user, "
                 + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-                + "(SELECT default_version FROM pg_available_extensions WHERE name = 'vector')");
+                + "(SELECT default_version FROM pg_available_extensions WHERE name = 'vector'), "
+                + "coalesce(host(inet_server_addr()), 'a local socket') || ':' || current_setting('port')");
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             database = rs.getString(1);
             role = rs.getString(2);
             superuser = rs.getBoolean(3);
             available = rs.getString(4);
+            address = rs.getString(5);
         }
         if (available == null) {
             throw new StoreUnavailableException(PgErrors.STORE, false, "pgvector is not installed on the PostgreSQL server at "
@@ -84,7 +82,8 @@ public final class VectorMigrations {
         Extension extension = find(connection);
         if (extension == null) {
             throw new StoreUnavailableException(PgErrors.STORE, false, "the pgvector extension does not exist at " + address
-                    + ": build with migrate(true) as a superuser, or have a DBA run " + CREATE_EXTENSION + ";",
+                    + ": build the PostgresStore with migrateOnStart(true) as a superuser, or have a DBA run "
+                    + CREATE_EXTENSION + ";",
                     null);
         }
         if (compareVersions(extension.version(), MIN_VERSION) < 0) {
@@ -93,52 +92,6 @@ public final class VectorMigrations {
                     + "on the server, then a DBA runs: ALTER EXTENSION vector UPDATE;", null);
         }
         return extension;
-    }
-
-    /**
-     * Creates what the index needs in {@code schema}, idempotently and under an advisory lock: the
-     * {@code vector} extension when it is missing (after {@link #requireCreatableExtension}), the
-     * schema and the space registry ({@value #SCRIPT}).
-     */
-    public static void migrate(Connection connection, String schema, String address) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "ragstore.pgvector.migrate:" + schema);
-            lock.execute();
-        }
-        try (Statement statement = connection.createStatement()) {
-            if (find(connection) == null) {
-                requireCreatableExtension(connection, address);
-                statement.execute(CREATE_EXTENSION);
-            }
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
-            statement.execute(script().replace("${schema}", Identifiers.quote(schema)));
-        }
-    }
-
-    /** Fails unless the space registry exists, for an index built without migration. */
-    public static void requireMigrated(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, Identifiers.quote(schema) + "." + SPACES_TABLE);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw new StoreUnavailableException(PgErrors.STORE, false, "schema '" + schema + "' has no table "
-                            + SPACES_TABLE + ": build the index with migrate(true), or apply " + SCRIPT
-                            + " of ragstore-store-pgvector", null);
-                }
-            }
-        }
-    }
-
-    private static String script() {
-        try (InputStream in = VectorMigrations.class.getClassLoader().getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + SCRIPT, e);
-        }
     }
 
     static int compareVersions(String a, String b) {

@@ -13,7 +13,8 @@ import dev.ragstore.core.search.IndexedChunk;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.pgvector.SearchTuning;
-import dev.ragstore.postgres.PostgresStore;
+import dev.ragstore.postgres.spi.PgHost;
+import dev.ragstore.postgres.spi.PgScope;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,21 +27,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The {@code VectorIndex} operations over a {@link PostgresStore}'s transactions: every write runs
- * in the store's transaction for the owner (joining one the calling thread already runs, so a
- * host or the store's own chunk writes and these vectors commit together), every search in one
- * round trip ({@link PostgresStore#singleRoundTripRead}). Input is checked completely before anything is written. Thread-safe.
+ * The {@code VectorIndex} operations over a store's {@link PgHost}: every write runs in the store's
+ * transaction for the owner (joining one the calling thread already runs, so a host or the store's
+ * own chunk writes and these vectors commit together), every search in one round trip
+ * ({@link PgHost#read}). Input is checked completely before anything is written. Thread-safe.
  */
 public final class VectorOperations {
 
-    private final PostgresStore store;
+    private final PgHost host;
     private final IndexSettings settings;
     private final SpaceRegistry registry;
     private final ChunkWriter writer = new ChunkWriter();
     private final OwnerSizes ownerSizes;
 
-    public VectorOperations(PostgresStore store, IndexSettings settings, SpaceRegistry registry) {
-        this.store = store;
+    public VectorOperations(PgHost host, IndexSettings settings, SpaceRegistry registry) {
+        this.host = host;
         this.settings = settings;
         this.registry = registry;
         this.ownerSizes = new OwnerSizes(settings.ownerSizeTtl());
@@ -49,15 +50,15 @@ public final class VectorOperations {
     /** Creates the space unless it exists (see {@link SpaceRegistry#create}). */
     public void createSpace(EmbeddingSpace space) {
         SpaceRegistry.checkSupported(space);
-        store.inAdminTransaction(SqlWork.unchecked(h -> registry.create(h, space)));
+        host.transaction(PgScope.admin(), session -> registry.create(session.handle(), space));
     }
 
     /** Builds the ANN indexes of {@code space} if missing. */
     public void buildAnnIndexes(String space) {
-        store.inAdminTransaction(SqlWork.unchecked(h -> {
-            registry.buildAnnIndexes(h.getConnection(), registry.require(h, space));
+        host.transaction(PgScope.admin(), session -> {
+            registry.buildAnnIndexes(session.connection(), registry.require(session.handle(), space));
             return null;
-        }));
+        });
     }
 
     /** Inserts or replaces {@code chunks} in {@code space}, one transaction for the batch. */
@@ -70,13 +71,13 @@ public final class VectorOperations {
         SpaceLayout layout = layout(space);
         Map<UserId, List<IndexedChunk>> byOwner = validate(layout, batch);
         UserId first = byOwner.keySet().iterator().next();
-        store.inTransaction(first, h -> {
+        host.transaction(PgScope.owner(first), session -> {
             for (Map.Entry<UserId, List<IndexedChunk>> group : byOwner.entrySet()) {
                 // a nested call joins this transaction and switches the row-level-security scope
-                store.inTransaction(group.getKey(), SqlWork.unchecked(inner -> {
-                    writer.upsert(inner.getConnection(), layout, group.getValue());
+                host.transaction(PgScope.owner(group.getKey()), inner -> {
+                    writer.upsert(inner.connection(), layout, group.getValue());
                     return null;
-                }));
+                });
             }
             return null;
         });
@@ -89,36 +90,41 @@ public final class VectorOperations {
             return;
         }
         ownerSizes.forget(owner);
-        store.inTransaction(owner, SqlWork.unchecked(h -> {
-            ChunkDeletes.chunks(h.getConnection(), layout.get().tables(), owner.value(), ids);
+        host.transaction(PgScope.owner(owner), session -> {
+            ChunkDeletes.chunks(session.connection(), layout.get().tables(), owner.value(), ids);
             return null;
-        }));
+        });
     }
 
     public void deleteDocument(String space, UserId owner, DocumentId documentId) {
         ownerSizes.forget(owner);
-        optionalLayout(space).ifPresent(layout -> store.inTransaction(owner, SqlWork.unchecked(h -> {
-            ChunkDeletes.documents(h.getConnection(), layout.tables(), owner.value(), new UUID[] {documentId.value()});
+        optionalLayout(space).ifPresent(layout -> host.transaction(PgScope.owner(owner), session -> {
+            ChunkDeletes.documents(session.connection(), layout.tables(), owner.value(), new UUID[] {documentId.value()});
             return null;
-        })));
+        }));
     }
 
     public void deleteKnowledgeBase(String space, UserId owner, KnowledgeBaseId knowledgeBaseId) {
         ownerSizes.forget(owner);
-        optionalLayout(space).ifPresent(layout -> store.inTransaction(owner, SqlWork.unchecked(h -> {
-            ChunkDeletes.knowledgeBase(h.getConnection(), layout.tables(), owner.value(), knowledgeBaseId.value());
+        optionalLayout(space).ifPresent(layout -> host.transaction(PgScope.owner(owner), session -> {
+            ChunkDeletes.knowledgeBase(session.connection(), layout.tables(), owner.value(), knowledgeBaseId.value());
             return null;
-        })));
+        }));
     }
 
     public void deleteOwner(UserId owner) {
         ownerSizes.forget(owner);
-        store.inTransaction(owner, SqlWork.unchecked(h -> {
-            for (SpaceLayout layout : registry.all(h)) {
-                ChunkDeletes.owner(h.getConnection(), layout.tables(), owner.value());
+        host.transaction(PgScope.owner(owner), session -> {
+            for (SpaceLayout layout : registry.all(session.handle())) {
+                ChunkDeletes.owner(session.connection(), layout.tables(), owner.value());
             }
             return null;
-        }));
+        });
+    }
+
+    /** Forgets what {@link OwnerSizes} remembers of {@code owner}, after deletes through the store's hooks. */
+    public void forget(UserId owner) {
+        ownerSizes.forget(owner);
     }
 
     /** Searches with {@code tuning}; see {@link SearchRunner}. */
@@ -127,8 +133,8 @@ public final class VectorOperations {
         if (query.mode() != SearchMode.KEYWORD) {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
-        return store.singleRoundTripRead(query.ownerId(), (connection, scope) ->
-                SearchRunner.run(connection, scope, layout, query, settings, tuning, registry.table(), ownerSizes));
+        return host.read(PgScope.owner(query.ownerId()), session ->
+                SearchRunner.run(session, layout, query, settings, tuning, registry.table(), ownerSizes));
     }
 
     /** The executed plan of a search; see {@link SearchRunner#explain}. */
@@ -137,8 +143,8 @@ public final class VectorOperations {
         if (query.mode() != SearchMode.KEYWORD) {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
-        return store.singleRoundTripRead(query.ownerId(), (connection, scope) ->
-                SearchRunner.explain(connection, scope, layout, query, settings, tuning, registry.table(), ownerSizes));
+        return host.read(PgScope.owner(query.ownerId()), session ->
+                SearchRunner.explain(session, layout, query, settings, tuning, registry.table(), ownerSizes));
     }
 
     private Map<UserId, List<IndexedChunk>> validate(SpaceLayout layout, List<IndexedChunk> batch) {
@@ -168,6 +174,6 @@ public final class VectorOperations {
         if (cached.isPresent()) {
             return cached;
         }
-        return store.inAdminTransaction(SqlWork.unchecked(h -> registry.find(h, space)));
+        return host.transaction(PgScope.admin(), session -> registry.find(session.handle(), space));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The values a failed call was writing, by name ({@code "id"}, {@code "username"},
- * {@code "owner"}, ...), so that {@link PgErrors} can name them in a conflict or not-found message.
+ * {@code "owner"}, ...), so that {@link PgErrorMapping} can name them in a conflict or not-found message.
  * PostgreSQL leaves the key values out of its own error detail for tables under row-level
  * security, so the caller says what it wrote. Immutable.
  */

@@ -94,7 +94,7 @@ public final class PgJson {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new StoreUnavailableException(PgErrors.STORE, false, "stored " + what + " are not valid JSON", e);
+            throw new StoreUnavailableException(PgErrorMapping.STORE, false, "stored " + what + " are not valid JSON", e);
         }
     }
 }

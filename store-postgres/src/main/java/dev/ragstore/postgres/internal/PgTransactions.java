@@ -3,14 +3,17 @@ package dev.ragstore.postgres.internal;
 import dev.ragstore.core.error.RagStoreException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.user.UserId;
-import dev.ragstore.postgres.ScopedRead;
+import dev.ragstore.postgres.spi.PgHost;
+import dev.ragstore.postgres.spi.PgScope;
+import dev.ragstore.postgres.spi.PgWork;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
+import dev.ragstore.core.chunk.Chunk;
+
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,33 +29,110 @@ import java.util.function.Function;
  * handle, same commit); when its scope differs, the scope is switched for the nested work and
  * restored afterwards. A failure inside joined work fails the whole transaction.
  *
- * <p>Failures are translated by {@link PgErrors}: a {@link RagStoreException} passes unchanged and
+ * <p>Failures are translated by {@link PgErrorMapping}: a {@link RagStoreException} passes unchanged and
  * anything else is translated, except that a host's own runtime exceptions ({@link #hostOwner},
  * {@link #hostAdmin}) pass unchanged after the rollback. Thread-safe.
  */
-public final class PgTransactions {
+public final class PgTransactions implements PgHost {
 
-    private static final String OWNER = "ragstore.owner";
-    private static final String ADMIN = "ragstore.admin";
+    static final String OWNER = "ragstore.owner";
+    static final String ADMIN = "ragstore.admin";
     private static final String OWNER_SCOPE =
             "SELECT set_config('ragstore.owner', :owner, true) || set_config('ragstore.admin', 'off', true)";
     private static final String ADMIN_SCOPE = "SELECT set_config('ragstore.admin', 'on', true)";
 
     private final Jdbi jdbi;
-    private final PgErrors errors;
+    private final PgSchema schema;
+    private final PgRows rows;
+    private final PgErrorMapping errors;
     private final boolean rowLevelSecurity;
     private final ThreadLocal<Active> active = new ThreadLocal<>();
     private volatile String closedBy;
 
-    public PgTransactions(Jdbi jdbi, PgErrors errors, boolean rowLevelSecurity) {
+    public PgTransactions(Jdbi jdbi, PgSchema schema, PgRows rows, PgErrorMapping errors, boolean rowLevelSecurity) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.rows = Objects.requireNonNull(rows, "rows");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.rowLevelSecurity = rowLevelSecurity;
     }
 
     /** The translator failures go through. */
-    public PgErrors errors() {
+    @Override
+    public PgErrorMapping errors() {
         return errors;
+    }
+
+    @Override
+    public String schema() {
+        return schema.name();
+    }
+
+    @Override
+    public Chunk readChunk(ResultSet rows) throws SQLException {
+        return this.rows.chunk(rows);
+    }
+
+    @Override
+    public boolean rowLevelSecurity() {
+        return rowLevelSecurity;
+    }
+
+    /**
+     * {@inheritDoc} A runtime exception of the work's own that is neither a RagStore, Jdbi nor SQL
+     * failure (a programming error such as {@link IllegalStateException}) passes unchanged after
+     * the rollback.
+     */
+    @Override
+    public <T> T transaction(PgScope scope, PgWork<T> work) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(work, "work");
+        UUID owner = owner(scope);
+        PgHints hints = owner == null ? PgHints.none() : PgHints.none().with("owner", owner);
+        return run(owner, hints, true, handle -> {
+            try {
+                return work.run(PgSessions.transaction(handle, scope, schema.name()));
+            } catch (SQLException e) {
+                throw errors.translate(e, hints);
+            }
+        });
+    }
+
+    @Override
+    public <T> T read(PgScope scope, PgWork<T> work) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(work, "work");
+        UUID owner = owner(scope);
+        PgHints hints = owner == null ? PgHints.none() : PgHints.none().with("owner", owner);
+        requireOpen();
+        if (active.get() != null) {
+            return transaction(scope, work);
+        }
+        Handle handle;
+        try {
+            handle = jdbi.open();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, hints);
+        }
+        try {
+            PgScope applied = rowLevelSecurity ? scope : PgScope.admin();
+            return work.run(PgSessions.oneRoundTripRead(handle, applied, scope, schema.name()));
+        } catch (SQLException e) {
+            throw errors.translate(e, hints);
+        } catch (RuntimeException e) {
+            throw translated(e, hints, true);
+        } finally {
+            closeQuietly(handle);
+        }
+    }
+
+    /** A session of {@code scope} on {@code handle}, which runs a transaction already in that scope (hooks). */
+    public dev.ragstore.postgres.spi.PgSession session(Handle handle, PgScope scope) {
+        return PgSessions.transaction(handle, scope, schema.name());
+    }
+
+    private static UUID owner(PgScope scope) {
+        return scope instanceof PgScope.Owner o ? o.id().value() : null;
     }
 
     /** Makes every later call fail with a {@link StoreUnavailableException} naming {@code store}. */
@@ -88,56 +168,6 @@ public final class PgTransactions {
     /** Runs a host's {@code work} in the admin scope, passing its own exceptions like {@link #hostOwner}. */
     public <T> T hostAdmin(Function<Handle, T> work) {
         return run(null, PgHints.none(), true, work);
-    }
-
-    /**
-     * Runs a read of {@code owner}'s rows in one round trip. When this thread runs a transaction of
-     * this instance, {@code read} joins it with the scope already switched to {@code owner} and no
-     * settings to apply; otherwise it gets a pooled connection in auto-commit mode and the
-     * settings of the owner scope (or the admin scope without row-level security), which it applies
-     * with {@code set_config(name, value, true)} in the first statement of its one execution.
-     * Failures are translated like {@link #owner(UserId, PgHints, Function)}'s.
-     */
-    public <T> T singleRoundTripRead(UserId owner, PgHints hints, ScopedRead<T> read) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(read, "read");
-        PgHints named = hints.get("owner") == null ? hints.with("owner", owner) : hints;
-        requireOpen();
-        Active current = active.get();
-        if (current != null) {
-            return joined(current, owner.value(), named, false, handle -> {
-                try {
-                    return read.read(handle.getConnection(), Map.of());
-                } catch (SQLException e) {
-                    throw errors.translate(e, named);
-                }
-            });
-        }
-        Handle handle;
-        try {
-            handle = jdbi.open();
-        } catch (RuntimeException e) {
-            throw errors.translate(e, named);
-        }
-        try {
-            return read.read(handle.getConnection(), scopeSettings(owner.value()));
-        } catch (SQLException | RuntimeException e) {
-            throw e instanceof RagStoreException r ? r : errors.translate(e, named);
-        } finally {
-            closeQuietly(handle);
-        }
-    }
-
-    /** The transaction-local settings of a scope, as {@link #applyScope} sets them. */
-    private Map<String, String> scopeSettings(UUID owner) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (owner == null || !rowLevelSecurity) {
-            settings.put(ADMIN, "on");
-        } else {
-            settings.put(OWNER, owner.toString());
-            settings.put(ADMIN, "off");
-        }
-        return settings;
     }
 
     /** Runs {@code work} in a transaction of the admin scope (every owner's rows). */
@@ -185,7 +215,7 @@ public final class PgTransactions {
 
     private void requireOpen() {
         if (closedBy != null) {
-            throw new StoreUnavailableException(PgErrors.STORE, false, closedBy + " is closed; build a new store", null);
+            throw new StoreUnavailableException(PgErrorMapping.STORE, false, closedBy + " is closed; build a new store", null);
         }
     }
 
@@ -195,14 +225,39 @@ public final class PgTransactions {
             if (switched) {
                 applyScope(current.handle(), owner);
             }
-            T result = work.apply(current.handle());
-            if (switched) {
-                applyScope(current.handle(), current.owner());
-            }
-            return result;
+            return work.apply(current.handle());
         } catch (RuntimeException e) {
             throw translated(e, hints, hostWork);
+        } finally {
+            if (switched) {
+                restoreScope(current);
+            }
         }
+    }
+
+    /**
+     * Puts the joined transaction back in its own scope after nested work for another scope, also
+     * when that work failed and the host catches the failure (the transaction must not go on in
+     * the other owner's scope). When the transaction is aborted the restore cannot run, and nothing
+     * can run in it any more either.
+     */
+    private void restoreScope(Active current) {
+        try {
+            applyScope(current.handle(), current.owner());
+        } catch (RuntimeException e) {
+            if (!isAbortedTransaction(e)) {
+                throw errors.translate(e);
+            }
+        }
+    }
+
+    private static boolean isAbortedTransaction(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && "25P02".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void applyScope(Handle handle, UUID owner) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PgErrorsTest {
 
-    private final PgErrors errors = new PgErrors("db.example:5433",
+    private final PgErrorMapping errors = new PgErrorMapping("db.example:5433",
             () -> "pool 'ragstore': total=10, active=10, idle=0, waiting=7");
 
     @Test

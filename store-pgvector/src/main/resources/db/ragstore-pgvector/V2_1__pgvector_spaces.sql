@@ -1,8 +1,10 @@
--- RagStore pgvector index: the registry of embedding spaces, version 1.
--- Applied by PgVectorIndex.builder(...).build() under an advisory lock with IF NOT EXISTS, so it is
--- idempotent; hosts that build with migrate(false) apply it themselves (replace ${schema}). The
--- pgvector extension is a prerequisite, created once by a superuser:
---     CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;
+-- RagStore pgvector index: the extension and the registry of embedding spaces.
+-- Run by the PostgresStore's Flyway (same history table, same lock) when the store is built with
+-- install(PgVectorIndex.extension(...)); hosts that build with migrateOnStart(false) apply it
+-- themselves (replace ${schema}). IF NOT EXISTS keeps it idempotent for schemas whose registry an
+-- earlier RagStore created outside Flyway. Creating the extension needs a superuser once per
+-- database; when it already exists the statement changes nothing, whoever runs it.
+CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;
 --
 -- One row per embedding space. The space's tables (vectors_<name>, multivectors_<name>) are
 -- created at run time by createSpace, because spaces are data, not schema versions; layout_version

@@ -5,6 +5,7 @@ import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.RagStoreException;
 import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.postgres.spi.PgErrors;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -32,10 +33,7 @@ import java.util.regex.Pattern;
  *   <li>anything else → {@link StoreUnavailableException}, not retryable.</li>
  * </ul>
  */
-public final class PgErrors {
-
-    /** The store name every {@link StoreUnavailableException} of this adapter carries. */
-    public static final String STORE = "postgresql";
+public final class PgErrorMapping implements PgErrors {
 
     private static final int MAX_ECHO = 80;
     /** "Key (a, b)=(x, y) ..." — the structure of a constraint DETAIL is the same in every server locale. */
@@ -85,12 +83,13 @@ public final class PgErrors {
      * @param poolState a one-line snapshot of the connection pool, e.g.
      *                  {@code "pool 'ragstore': total=10, active=10, idle=0, waiting=7"}
      */
-    public PgErrors(String address, Supplier<String> poolState) {
+    public PgErrorMapping(String address, Supplier<String> poolState) {
         this.address = Objects.requireNonNull(address, "address");
         this.poolState = Objects.requireNonNull(poolState, "poolState");
     }
 
     /** The server address messages name. */
+    @Override
     public String address() {
         return address;
     }
@@ -99,6 +98,7 @@ public final class PgErrors {
      * Translates {@code failure}. A {@link RagStoreException} is returned unchanged; any other
      * exception becomes a RagStore exception with {@code failure} as its cause.
      */
+    @Override
     public RagStoreException translate(Throwable failure) {
         return translate(failure, PgHints.none());
     }

@@ -1,8 +1,9 @@
--- RagStore Milvus outbox, layout version 1.
--- Applied by MilvusOutboxRelay.builder()...build() in one transaction under an advisory lock, with
--- IF NOT EXISTS, so it is idempotent and needs no history table of its own; hosts that build with
--- migrate(false) apply it themselves (replace ${schema} with RagStore's schema, after its own
--- migrations, because milvus_vectors references chunks).
+-- RagStore Milvus outbox.
+-- Run by the PostgresStore's Flyway (same history table, same lock) when the store is built with
+-- install(MilvusOutbox.extension()); hosts that build with migrateOnStart(false) apply it
+-- themselves (replace ${schema} with RagStore's schema, after its own migrations, because
+-- milvus_vectors references chunks). IF NOT EXISTS keeps it idempotent for schemas whose outbox an
+-- earlier RagStore created outside Flyway.
 --
 -- milvus_outbox: what the relay still has to make Milvus agree with. Each row names a scope (one
 -- chunk, a document, a knowledge base or an owner; space NULL means every space); shipping a row
@@ -36,3 +37,20 @@ CREATE TABLE IF NOT EXISTS ${schema}.milvus_vectors (
     CONSTRAINT milvus_vectors_chunk_fkey FOREIGN KEY (chunk_id) REFERENCES ${schema}.chunks (id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS milvus_vectors_owner_idx ON ${schema}.milvus_vectors (owner_id);
+
+-- Row-level security like every other owned table (see V2__row_level_security.sql): the chunk
+-- hooks write outbox rows in the owner's scope, the relay and reconcile read in the admin scope;
+-- a connection without either setting reads no tenant's vectors.
+ALTER TABLE ${schema}.milvus_outbox ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ${schema}.milvus_outbox FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS milvus_outbox_owner ON ${schema}.milvus_outbox;
+CREATE POLICY milvus_outbox_owner ON ${schema}.milvus_outbox
+    USING (owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid
+           OR current_setting('ragstore.admin', true) = 'on');
+
+ALTER TABLE ${schema}.milvus_vectors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ${schema}.milvus_vectors FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS milvus_vectors_owner ON ${schema}.milvus_vectors;
+CREATE POLICY milvus_vectors_owner ON ${schema}.milvus_vectors
+    USING (owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid
+           OR current_setting('ragstore.admin', true) = 'on');

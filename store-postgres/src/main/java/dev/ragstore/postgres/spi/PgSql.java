@@ -1,4 +1,4 @@
-package dev.ragstore.pgvector.internal;
+package dev.ragstore.postgres.spi;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -10,27 +10,33 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SQL text built together with its positional parameters, so a fragment used twice binds its
- * values twice in the right places. Values are only ever bound, never spliced. Not thread-safe.
+ * The one SQL builder of store-postgres and its extensions: SQL text built together with its
+ * positional ({@code ?}) parameters, in order, so a fragment used twice binds its values twice in
+ * the right places. Values are only ever bound, never spliced into the text. Not thread-safe.
+ *
+ * <pre>{@code
+ * PgSql sql = new PgSql().sql("SELECT id FROM ").sql(session.table("chunks"))
+ *         .sql(" WHERE owner_id = ").uuid(owner).sql(" AND ").append(SqlFilter.translate(filter, columns));
+ * }</pre>
  */
-public final class SqlParams {
+public final class PgSql {
 
     private final StringBuilder sql = new StringBuilder(1024);
     private final List<Binder> binders = new ArrayList<>();
 
     /** Appends SQL text that has no parameters. */
-    public SqlParams sql(String text) {
+    public PgSql sql(String text) {
         sql.append(text);
         return this;
     }
 
     /** Appends {@code ?} bound to a UUID. */
-    public SqlParams uuid(UUID value) {
+    public PgSql uuid(UUID value) {
         return param((s, i, c) -> s.setObject(i, value));
     }
 
     /** Appends {@code ?} bound to a {@code uuid[]}. */
-    public SqlParams uuids(UUID[] values) {
+    public PgSql uuids(UUID[] values) {
         return param((s, i, c) -> {
             Array array = c.createArrayOf("uuid", values);
             s.setArray(i, array);
@@ -38,56 +44,71 @@ public final class SqlParams {
     }
 
     /** Appends {@code ?} bound to text. */
-    public SqlParams text(String value) {
+    public PgSql text(String value) {
         return param((s, i, c) -> s.setString(i, value));
     }
 
     /** Appends {@code ?} bound to a {@code text[]}. */
-    public SqlParams texts(String[] values) {
+    public PgSql texts(String[] values) {
         return param((s, i, c) -> s.setArray(i, c.createArrayOf("text", values)));
     }
 
     /** Appends {@code ?} bound to a value of a type the server infers from context (e.g. a vector literal in a CAST). */
-    public SqlParams untyped(String value) {
+    public PgSql untyped(String value) {
         return param((s, i, c) -> s.setObject(i, value, Types.OTHER));
     }
 
     /** Appends {@code ?} bound to a {@code real[]}, which the driver sends in binary (no decimal text on either side). */
-    public SqlParams float4s(float[] values) {
+    public PgSql float4s(float[] values) {
         return param((s, i, c) -> s.setObject(i, values));
     }
 
-    public SqlParams int4(int value) {
+    /** Appends {@code ?} bound to an integer. */
+    public PgSql int4(int value) {
         return param((s, i, c) -> s.setInt(i, value));
     }
 
-    public SqlParams int8(long value) {
+    /** Appends {@code ?} bound to a bigint. */
+    public PgSql int8(long value) {
         return param((s, i, c) -> s.setLong(i, value));
     }
 
-    public SqlParams float8(double value) {
+    /** Appends {@code ?} bound to a double precision. */
+    public PgSql float8(double value) {
         return param((s, i, c) -> s.setDouble(i, value));
     }
 
-    public SqlParams bool(boolean value) {
+    /** Appends {@code ?} bound to a boolean. */
+    public PgSql bool(boolean value) {
         return param((s, i, c) -> s.setBoolean(i, value));
     }
 
     /** Appends {@code ?} bound to a timestamptz. */
-    public SqlParams timestamp(java.time.OffsetDateTime value) {
+    public PgSql timestamp(java.time.OffsetDateTime value) {
         return param((s, i, c) -> s.setObject(i, value));
     }
 
     /** Appends another fragment, text and parameters. */
-    public SqlParams append(SqlParams other) {
+    public PgSql append(PgSql other) {
         sql.append(other.sql);
         binders.addAll(other.binders);
         return this;
     }
 
+    /** The number of parameters bound so far. */
+    public int parameterCount() {
+        return binders.size();
+    }
+
     /** The SQL text. */
     public String text() {
         return sql.toString();
+    }
+
+    /** The SQL text, for logs and tests; the same as {@link #text()}. */
+    @Override
+    public String toString() {
+        return text();
     }
 
     /** Prepares the statement on {@code connection} and binds every parameter. */
@@ -104,7 +125,7 @@ public final class SqlParams {
         }
     }
 
-    private SqlParams param(Binder binder) {
+    private PgSql param(Binder binder) {
         sql.append('?');
         binders.add(binder);
         return this;
