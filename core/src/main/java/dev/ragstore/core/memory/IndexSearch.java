@@ -2,6 +2,7 @@ package dev.ragstore.core.memory;
 
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.DistanceMetric;
+import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.search.IndexHit;
 import dev.ragstore.core.search.IndexQuery;

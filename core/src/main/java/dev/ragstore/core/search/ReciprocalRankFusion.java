@@ -1,6 +1,7 @@
 package dev.ragstore.core.search;
 
 import dev.ragstore.core.chunk.ChunkId;
+import dev.ragstore.core.internal.UuidOrder;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,14 +36,8 @@ public final class ReciprocalRankFusion {
         scores.forEach((id, score) -> hits.add(new IndexHit(id, score, vectorRanks.get(id), keywordRanks.get(id))));
         hits.sort(Comparator.comparingDouble(IndexHit::score).reversed()
                 .thenComparing(h -> h.vectorRank() == null ? Integer.MAX_VALUE : h.vectorRank())
-                .thenComparing((a, b) -> compareUnsigned(a.chunkId().value(), b.chunkId().value())));
+                .thenComparing((a, b) -> UuidOrder.compare(a.chunkId().value(), b.chunkId().value())));
         return hits.size() <= limit ? hits : List.copyOf(hits.subList(0, limit));
-    }
-
-    /** Orders UUIDs by their unsigned 128-bit value, which for version 7 ids is creation order. */
-    private static int compareUnsigned(java.util.UUID a, java.util.UUID b) {
-        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private static Map<ChunkId, Integer> ranks(List<ChunkId> ranking) {
