@@ -19,7 +19,28 @@ public final class ReciprocalRankFusion {
     /** The conventional constant from Cormack et al. (2009). */
     public static final int DEFAULT_K = 60;
 
+    private static final int DEPTH_PER_RESULT = 4;
+    private static final int MIN_DEPTH = 50;
+
     private ReciprocalRankFusion() {
+    }
+
+    /**
+     * How many candidates each ranking of a HYBRID search fetches before fusion:
+     * {@code max(4 · topK, 50)}. Every index that fuses (in memory, pgvector, Milvus, and core when
+     * it composes HYBRID from an index's VECTOR and KEYWORD searches, there capped at
+     * {@link SearchRequest#MAX_TOP_K}) goes this deep, so the same data gives the same fused hits
+     * everywhere.
+     *
+     * @param topK the number of fused hits wanted; must be at least 1
+     * @return at least 50, and at least {@code 4 · topK}
+     * @throws IllegalArgumentException if {@code topK} is below 1
+     */
+    public static int candidateDepth(int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, but was " + topK);
+        }
+        return Math.max(DEPTH_PER_RESULT * topK, MIN_DEPTH);
     }
 
     /**
