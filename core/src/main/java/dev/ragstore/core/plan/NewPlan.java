@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * A plan to create with {@link dev.ragstore.core.AdminScope#createPlan(NewPlan)}. Build it with
+ * A plan to create with {@link dev.ragstore.core.AdminScope#createPlan(NewPlan)}; a field that
+ * breaks its rule is rejected with an {@link InvalidInputException} naming the field, the rule and
+ * the value. Build it with
  * {@link #builder()}, so a call names each limit instead of relying on the order of adjacent
  * numbers:
  *
@@ -25,7 +27,6 @@ import java.util.Objects;
  * @param documentLimit   documents a user may own; {@code >= 0}
  * @param sessionLimit    chat sessions a user may own; {@code >= 0}
  * @param monthlyPrice    price in the host's currency; {@code >= 0}
- * @throws InvalidInputException naming the field, the rule and the value when one breaks its rule
  */
 public record NewPlan(String name, long dailyTokenLimit, int documentLimit, int sessionLimit, BigDecimal monthlyPrice) {
 
