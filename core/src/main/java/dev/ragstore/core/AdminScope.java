@@ -2,6 +2,7 @@ package dev.ragstore.core;
 
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
 import dev.ragstore.core.usage.UsageDay;
@@ -10,7 +11,6 @@ import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +56,16 @@ public interface AdminScope {
      */
     void deleteUser(UserId id);
 
-    /** @throws dev.ragstore.core.error.ConflictException if a plan of that name exists */
-    Plan createPlan(String name, long dailyTokenLimit, int documentLimit, int sessionLimit, BigDecimal monthlyPrice);
+    /**
+     * Creates an active plan, e.g.
+     * {@code createPlan(NewPlan.builder().name("starter").dailyTokenLimit(200_000).documentLimit(100)
+     * .sessionLimit(20).monthlyPrice(new BigDecimal("9.00")).build())}.
+     *
+     * @param plan the name, limits and price, already checked by {@link NewPlan}; must not be {@code null}
+     * @return the stored plan with its new id
+     * @throws dev.ragstore.core.error.ConflictException if a plan of that name exists
+     */
+    Plan createPlan(NewPlan plan);
 
     Optional<Plan> findPlan(PlanId id);
 

@@ -4,6 +4,7 @@ import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
 import dev.ragstore.core.usage.UsageDay;
@@ -14,7 +15,6 @@ import dev.ragstore.core.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -103,10 +103,11 @@ final class DefaultAdminScope implements AdminScope {
     }
 
     @Override
-    public Plan createPlan(String name, long dailyTokenLimit, int documentLimit, int sessionLimit, BigDecimal monthlyPrice) {
-        Plan plan = new Plan(new PlanId(context.ids().next()), name, dailyTokenLimit, documentLimit, sessionLimit,
-                monthlyPrice, true, context.now());
-        return context.relational().plans().insert(plan);
+    public Plan createPlan(NewPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        return context.relational().plans().insert(new Plan(new PlanId(context.ids().next()), plan.name(),
+                plan.dailyTokenLimit(), plan.documentLimit(), plan.sessionLimit(), plan.monthlyPrice(), true,
+                context.now()));
     }
 
     @Override

@@ -75,9 +75,7 @@ final class DefaultChats implements Chats {
         Objects.requireNonNull(id, "id");
         Checks.name("chat session title", title);
         ChatSession current = session(id);
-        return context.relational().chats().updateSession(new ChatSession(id, owner, title, current.description(),
-                current.modelConfig(), current.knowledgeBaseIds(), current.totalMessages(), current.totalTokens(),
-                current.lastActivityAt(), current.createdAt(), context.now()));
+        return context.relational().chats().updateSession(current.withTitle(title).withUpdatedAt(context.now()));
     }
 
     @Override
@@ -90,9 +88,8 @@ final class DefaultChats implements Chats {
         Objects.requireNonNull(knowledgeBases, "knowledgeBases");
         ChatSession current = session(id);
         List<KnowledgeBaseId> live = Lookups.liveKnowledgeBaseIds(context, owner, knowledgeBases);
-        return context.relational().chats().updateSession(new ChatSession(id, owner, title, description, config, live,
-                current.totalMessages(), current.totalTokens(), current.lastActivityAt(), current.createdAt(),
-                context.now()));
+        return context.relational().chats().updateSession(current.withTitle(title).withDescription(description)
+                .withModelConfig(config).withKnowledgeBaseIds(live).withUpdatedAt(context.now()));
     }
 
     @Override

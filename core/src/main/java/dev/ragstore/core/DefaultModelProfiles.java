@@ -57,9 +57,7 @@ final class DefaultModelProfiles implements ModelProfiles {
         }
         Lookups.liveKnowledgeBaseIds(context, owner, unsealed.knowledgeBaseIds());
         byte[] sealed = sealer == null ? NO_KEY : sealer.seal(apiKey, associatedData(id));
-        return context.relational().modelProfiles().insert(new ModelProfile(id, owner, unsealed.name(),
-                unsealed.endpoint(), sealed, unsealed.description(), ModelStatus.TRAINING, unsealed.knowledgeBaseIds(),
-                now, now));
+        return context.relational().modelProfiles().insert(unsealed.withSealedApiKey(sealed));
     }
 
     @Override
@@ -77,9 +75,7 @@ final class DefaultModelProfiles implements ModelProfiles {
     public ModelProfile setStatus(ModelProfileId id, ModelStatus status) {
         Objects.requireNonNull(status, "status");
         ModelProfile current = profile(id);
-        return context.relational().modelProfiles().update(new ModelProfile(id, owner, current.name(),
-                current.endpoint(), current.sealedApiKey(), current.description(), status,
-                current.knowledgeBaseIds(), current.createdAt(), context.now()));
+        return context.relational().modelProfiles().update(current.withStatus(status).withUpdatedAt(context.now()));
     }
 
     @Override

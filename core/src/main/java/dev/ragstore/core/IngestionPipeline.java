@@ -131,11 +131,8 @@ final class IngestionPipeline {
         String message = errorMessage(failure);
         LOG.debug("Ingestion of document {} failed: {}", document.id(), message);
         try {
-            context.relational().documents().update(new Document(document.id(), owner, document.knowledgeBaseId(),
-                    document.chatSessionId(), document.fileName(), document.mimeType(), document.sizeBytes(),
-                    document.pages(), document.contentHash(), document.extractedText(), document.storageUri(),
-                    DocumentStatus.FAILED, message, document.embeddingModel(), document.tokensUsed(),
-                    document.metadata(), document.createdAt(), context.now()));
+            context.relational().documents().update(document.withStatus(DocumentStatus.FAILED).withErrorMessage(message)
+                    .withUpdatedAt(context.now()));
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }

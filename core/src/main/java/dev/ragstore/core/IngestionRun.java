@@ -126,9 +126,8 @@ final class IngestionRun {
     }
 
     private Document update(DocumentStatus status, String text, int pages, String embeddingModel, long tokensUsed) {
-        return context.relational().documents().update(new Document(document.id(), owner, document.knowledgeBaseId(),
-                document.chatSessionId(), document.fileName(), document.mimeType(), document.sizeBytes(), pages,
-                document.contentHash(), text, document.storageUri(), status, null, embeddingModel, tokensUsed,
-                document.metadata(), document.createdAt(), context.now()));
+        return context.relational().documents().update(document.withStatus(status).withErrorMessage(null)
+                .withExtractedText(text).withPages(pages).withEmbeddingModel(embeddingModel).withTokensUsed(tokensUsed)
+                .withUpdatedAt(context.now()));
     }
 }

@@ -33,11 +33,6 @@ import java.util.Set;
  */
 final class ScopedSearch {
 
-    /** Fewest candidates per ranking when HYBRID is composed. */
-    static final int MIN_FUSION_CANDIDATES = 50;
-    /** Candidates per ranking, as a multiple of topK, when HYBRID is composed. */
-    static final int FUSION_CANDIDATE_FACTOR = 4;
-
     private final StoreContext context;
     private final UserId owner;
 
@@ -82,8 +77,8 @@ final class ScopedSearch {
 
     private List<IndexHit> composedHybrid(EmbeddingSpace space, List<KnowledgeBaseId> knowledgeBases,
             SearchRequest request, List<Embedding> vectors) {
-        int candidates = Math.min(SearchRequest.MAX_TOP_K,
-                Math.max(request.topK() * FUSION_CANDIDATE_FACTOR, MIN_FUSION_CANDIDATES));
+        // An IndexQuery asks for at most MAX_TOP_K hits.
+        int candidates = Math.min(SearchRequest.MAX_TOP_K, ReciprocalRankFusion.candidateDepth(request.topK()));
         List<IndexHit> byVector = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
                 SearchMode.VECTOR, request.text(), vectors, request.filter(), candidates, null, request.annCandidates()));
         List<IndexHit> byKeyword = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,

@@ -114,7 +114,7 @@ class AccountsTest {
         try (RagStore store = RagStore.builder().relationalStore(relational).legacyPasswordVerifier(saltedSha256).build()) {
             User alice = store.admin().createUser(NewUser.of("alice", "irrelevant-1"));
             String legacy = legacyHash("pepper", "old-password");
-            relational.users().update(withHash(alice, legacy));
+            relational.users().update(alice.withPasswordHash(legacy));
 
             Optional<User> login = store.accounts().login("alice", "old-password");
 
@@ -144,12 +144,6 @@ class AccountsTest {
             assertThat(store.accounts().login("alice", "password-alice")).isEmpty();
             assertThat(store.accounts().login("alice", "new-password-1")).isPresent();
         }
-    }
-
-    private static User withHash(User user, String hash) {
-        return new User(user.id(), user.username(), user.email(), hash, user.displayName(), user.role(), user.active(),
-                user.emailVerified(), user.planId(), user.lifetimeTokens(), user.preferences(), user.lastLoginAt(),
-                user.createdAt(), user.updatedAt());
     }
 
     private static String legacyHash(String salt, String password) {

@@ -7,6 +7,7 @@ import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.memory.InMemoryVectorIndex;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
 import dev.ragstore.core.user.NewUser;
@@ -61,7 +62,9 @@ class AdminScopeTest {
                     .hasMessage("plan '" + missing + "' not found");
             assertThat(store.admin().findUserByUsername("alice")).isEmpty();
 
-            Plan pro = store.admin().createPlan("pro", 10_000, 100, 100, new BigDecimal("9.99"));
+            Plan pro = store.admin().createPlan(NewPlan.builder().name("pro")
+                    .dailyTokenLimit(10_000).documentLimit(100).sessionLimit(100)
+                    .monthlyPrice(new BigDecimal("9.99")).build());
             User alice = store.admin().createUser(new NewUser("alice", "alice@example.org", "password-alice", "Alice", Role.USER, pro.id()));
             assertThat(alice.planId()).isEqualTo(pro.id());
             assertThat(alice.active()).isTrue();
@@ -80,7 +83,9 @@ class AdminScopeTest {
     @Test
     void rejectsAnInvalidPlanBeforeWritingIt() {
         try (RagStore store = RagStore.inMemory()) {
-            assertThatThrownBy(() -> store.admin().createPlan("broke", 10, 1, 1, new BigDecimal("-1")))
+            assertThatThrownBy(() -> store.admin().createPlan(NewPlan.builder().name("broke")
+                    .dailyTokenLimit(10).documentLimit(1).sessionLimit(1)
+                    .monthlyPrice(new BigDecimal("-1")).build()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("plan monthly price must be >= 0");
             assertThat(store.admin().listPlans()).isEmpty();

@@ -2,6 +2,7 @@ package dev.ragstore.core;
 
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.QuotaExceededException;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.usage.UsageDelta;
 import dev.ragstore.core.user.NewUser;
@@ -23,7 +24,9 @@ class UsageTest {
     @Test
     void consumesTokensUpToExactlyThePlanLimit() {
         try (RagStore store = RagStore.inMemory()) {
-            Plan plan = store.admin().createPlan("free", 100, 10, 10, BigDecimal.ZERO);
+            Plan plan = store.admin().createPlan(NewPlan.builder().name("free")
+                    .dailyTokenLimit(100).documentLimit(10).sessionLimit(10)
+                    .monthlyPrice(BigDecimal.ZERO).build());
             User alice = store.admin().createUser(new NewUser("alice", null, "password-alice", "Alice", Role.USER, plan.id()));
             UserScope scope = store.forUser(alice.id());
 

@@ -11,6 +11,7 @@ import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.IngestResult;
 import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.search.SearchHit;
 import dev.ragstore.core.search.SearchMode;
@@ -49,7 +50,9 @@ public final class QuickStart {
         String query = args.length > 1 ? args[1] : "what happens when Redis is down";
 
         try (RagStore store = RagStore.builder().embedder(new MiniLmEmbedder()).build()) {
-            Plan plan = store.admin().createPlan("starter", 200_000, 100, 20, new BigDecimal("9.00"));
+            Plan plan = store.admin().createPlan(NewPlan.builder().name("starter")
+                    .dailyTokenLimit(200_000).documentLimit(100).sessionLimit(20)
+                    .monthlyPrice(new BigDecimal("9.00")).build());
             User alice = store.admin().createUser(
                     new NewUser("alice", "alice@example.com", "correct horse battery", "Alice", Role.USER, plan.id()));
             UserScope scope = store.forUser(alice.id());

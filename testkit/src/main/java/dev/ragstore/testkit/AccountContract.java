@@ -14,6 +14,7 @@ import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
 import dev.ragstore.core.search.SearchRequest;
@@ -186,7 +187,9 @@ public abstract class AccountContract extends StoreContractSupport {
     @Test
     void setActiveSetRoleAndSetPlanChangeOnlyTheirField() {
         User user = admin().createUser(newUserRecord(unique("flags")));
-        Plan plan = admin().createPlan(unique("plan"), 1_000, 10, 5, new BigDecimal("9.99"));
+        Plan plan = admin().createPlan(NewPlan.builder().name(unique("plan"))
+                .dailyTokenLimit(1_000).documentLimit(10).sessionLimit(5)
+                .monthlyPrice(new BigDecimal("9.99")).build());
 
         User inactive = admin().setActive(user.id(), false);
         assertThat(inactive.active()).isFalse();

@@ -7,6 +7,7 @@ import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.Role;
@@ -164,9 +165,13 @@ public abstract class BadInputContract extends StoreContractSupport {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("password")
                 .hasMessageNotContaining("short1");
-        assertInvalidInput(() -> store().admin().createPlan(unique("plan"), -1, 1, 1, BigDecimal.ONE),
+        assertInvalidInput(() -> store().admin().createPlan(NewPlan.builder().name(unique("plan"))
+                .dailyTokenLimit(-1).documentLimit(1).sessionLimit(1)
+                .monthlyPrice(BigDecimal.ONE).build()),
                 "daily token limit", "-1");
-        assertInvalidInput(() -> store().admin().createPlan(unique("plan"), 1, 1, 1, new BigDecimal("-0.01")),
+        assertInvalidInput(() -> store().admin().createPlan(NewPlan.builder().name(unique("plan"))
+                .dailyTokenLimit(1).documentLimit(1).sessionLimit(1)
+                .monthlyPrice(new BigDecimal("-0.01")).build()),
                 "price", "-0.01");
 
         assertThat(store().admin().findUserByUsername(name)).isEmpty();

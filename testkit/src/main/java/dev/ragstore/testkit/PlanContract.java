@@ -3,6 +3,7 @@ package dev.ragstore.testkit;
 import dev.ragstore.core.AdminScope;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
 import dev.ragstore.core.user.UserId;
@@ -30,7 +31,9 @@ public abstract class PlanContract extends StoreContractSupport {
     @Test
     void createdPlanIsFoundByIdNameAndInTheList() {
         String name = unique("pro");
-        Plan plan = admin().createPlan(name, 50_000, 100, 20, new BigDecimal("19.90"));
+        Plan plan = admin().createPlan(NewPlan.builder().name(name)
+                .dailyTokenLimit(50_000).documentLimit(100).sessionLimit(20)
+                .monthlyPrice(new BigDecimal("19.90")).build());
 
         assertThat(plan.name()).isEqualTo(name);
         assertThat(plan.dailyTokenLimit()).isEqualTo(50_000);
@@ -49,9 +52,13 @@ public abstract class PlanContract extends StoreContractSupport {
     @Test
     void duplicatePlanNameIsAConflict() {
         String name = unique("basic");
-        admin().createPlan(name, 10, 1, 1, BigDecimal.ZERO);
+        admin().createPlan(NewPlan.builder().name(name)
+                .dailyTokenLimit(10).documentLimit(1).sessionLimit(1)
+                .monthlyPrice(BigDecimal.ZERO).build());
 
-        assertThatThrownBy(() -> admin().createPlan(name, 20, 2, 2, BigDecimal.ONE))
+        assertThatThrownBy(() -> admin().createPlan(NewPlan.builder().name(name)
+                .dailyTokenLimit(20).documentLimit(2).sessionLimit(2)
+                .monthlyPrice(BigDecimal.ONE).build()))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.rule()).isEqualTo("plan.name.unique"))
                 .hasMessageContaining(name);
         assertThat(admin().findPlanByName(name).orElseThrow().dailyTokenLimit()).isEqualTo(10);
@@ -59,7 +66,9 @@ public abstract class PlanContract extends StoreContractSupport {
 
     @Test
     void updatePlanReplacesNameLimitsPriceAndActiveFlag() {
-        Plan plan = admin().createPlan(unique("old"), 10, 1, 1, BigDecimal.ONE);
+        Plan plan = admin().createPlan(NewPlan.builder().name(unique("old"))
+                .dailyTokenLimit(10).documentLimit(1).sessionLimit(1)
+                .monthlyPrice(BigDecimal.ONE).build());
         String newName = unique("new");
 
         Plan updated = admin().updatePlan(new Plan(plan.id(), newName, 99, 9, 8, new BigDecimal("4.50"), false,
@@ -79,7 +88,9 @@ public abstract class PlanContract extends StoreContractSupport {
 
     @Test
     void planWithUsersCannotBeDeletedUntilTheyLeaveIt() {
-        Plan plan = admin().createPlan(unique("busy"), 10, 1, 1, BigDecimal.ONE);
+        Plan plan = admin().createPlan(NewPlan.builder().name(unique("busy"))
+                .dailyTokenLimit(10).documentLimit(1).sessionLimit(1)
+                .monthlyPrice(BigDecimal.ONE).build());
         UserId user = newUser(store(), plan.id());
 
         assertThatThrownBy(() -> admin().deletePlan(plan.id()))

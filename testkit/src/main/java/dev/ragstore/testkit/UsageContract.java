@@ -2,6 +2,7 @@ package dev.ragstore.testkit;
 
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.error.QuotaExceededException;
+import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.usage.UsageDay;
 import dev.ragstore.core.usage.UsageDelta;
@@ -36,7 +37,9 @@ public abstract class UsageContract extends StoreContractSupport {
     protected static final int THREADS = 64;
 
     private UserScope scopeWithLimit(long dailyTokenLimit) {
-        Plan plan = store().admin().createPlan(unique("quota"), dailyTokenLimit, 100, 100, BigDecimal.ZERO);
+        Plan plan = store().admin().createPlan(NewPlan.builder().name(unique("quota"))
+                .dailyTokenLimit(dailyTokenLimit).documentLimit(100).sessionLimit(100)
+                .monthlyPrice(BigDecimal.ZERO).build());
         return store().forUser(newUser(store(), plan.id()));
     }
 

@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * One message of a conversation tree. Messages with the same parent are branches
- * (edits and regenerations); history is the path from the root to a leaf.
+ * (edits and regenerations); history is the path from the root to a leaf. A message never changes
+ * once appended, except that deleting its author clears {@link #authorId()}
+ * ({@link #withAuthorId}).
  *
  * @param authorId         the user who wrote it, or {@code null} (assistant/tool messages, or the
  *                         author was deleted)
@@ -43,5 +45,11 @@ public record Message(
         attachedDocumentIds = List.copyOf(attachedDocumentIds);
         Checks.nonNegative("message processing millis", processingMillis);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A copy with another {@code authorId} (may be {@code null}), checked as the canonical constructor checks it. */
+    public Message withAuthorId(UserId authorId) {
+        return new Message(id, sessionId, authorId, parentId, role, content, tokenCount, model, citations,
+                attachedDocumentIds, processingMillis, createdAt);
     }
 }

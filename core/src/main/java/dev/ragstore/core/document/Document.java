@@ -11,7 +11,9 @@ import java.util.Objects;
 
 /**
  * A source file added to a knowledge base. {@code (knowledgeBaseId, contentHash)} is unique:
- * ingesting the same bytes again returns this document.
+ * ingesting the same bytes again returns this document. The {@code with...} methods copy it with
+ * one of the components ingestion changes; its id, owner, source and creation time have none, since
+ * they never change.
  *
  * @param chatSessionId  the chat session the document was attached to, or {@code null}; deleting
  *                       that session deletes the document
@@ -57,5 +59,61 @@ public record Document(
         metadata = Checks.metadata(metadata);
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A copy with another {@code pages}, checked as the canonical constructor checks it. */
+    public Document withPages(int pages) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code extractedText}, checked as the canonical constructor checks it. */
+    public Document withExtractedText(String extractedText) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code status}, checked as the canonical constructor checks it. */
+    public Document withStatus(DocumentStatus status) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code errorMessage} (may be {@code null}), checked as the canonical constructor checks it. */
+    public Document withErrorMessage(String errorMessage) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code embeddingModel} (may be {@code null}), checked as the canonical constructor checks it. */
+    public Document withEmbeddingModel(String embeddingModel) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code tokensUsed}, checked as the canonical constructor checks it. */
+    public Document withTokensUsed(long tokensUsed) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code metadata}, checked as the canonical constructor checks it. */
+    public Document withMetadata(Map<String, Object> metadata) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code updatedAt}, checked as the canonical constructor checks it. */
+    public Document withUpdatedAt(Instant updatedAt) {
+        return new Document(id, ownerId, knowledgeBaseId, chatSessionId, fileName, mimeType, sizeBytes, pages,
+                contentHash, extractedText, storageUri, status, errorMessage, embeddingModel, tokensUsed, metadata,
+                createdAt, updatedAt);
     }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Port: distributed locks with a time to live and an owner token. At most one live grant
  * exists per resource. Implementations are thread-safe.
- *
- * @throws dev.ragstore.core.error.StoreUnavailableException (retryable) from any method when the backing store is down
+ * Every method throws {@link dev.ragstore.core.error.StoreUnavailableException} (retryable) when
+ * the backing store is down.
  */
 public interface Locks {
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Port: login session tokens with a time to live. Implementations are thread-safe.
- *
- * @throws dev.ragstore.core.error.StoreUnavailableException (retryable) from any method when the backing store is down
+ * Every method throws {@link dev.ragstore.core.error.StoreUnavailableException} (retryable) when
+ * the backing store is down.
  */
 public interface SessionTokens {
 

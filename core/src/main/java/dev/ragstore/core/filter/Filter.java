@@ -112,90 +112,291 @@ public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.N
 
     // ---- factories: metadata keys by name, built-in fields by enum ----
 
+    /**
+     * The metadata entry {@code key} as a filter field.
+     *
+     * @param key a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @throws InvalidInputException if the key breaks its pattern, naming the key
+     */
     static MetadataField metadata(String key) {
         return new MetadataField(key);
     }
 
+    /**
+     * Metadata entry {@code key} equals {@code value} (for a list entry: any element equals it); false
+     * when the key is missing.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param value a String (at most 8,192 characters, no NUL), Boolean, Long (or a smaller integer,
+     *              widened), finite Double (or Float), or UUID; never {@code null} or a list
+     * @throws InvalidInputException if the key breaks its pattern or the value is of a kind the
+     *         field cannot hold (the message names the field, the rule and the value)
+     */
     static Filter eq(String key, Object value) {
         return new Eq(metadata(key), value);
     }
 
+    /**
+     * Built-in {@code field} equals {@code value}; false when the field is missing (a chunk without a
+     * page).
+     *
+     * @param field the chunk field to compare
+     * @param value for {@code KNOWLEDGE_BASE} and {@code DOCUMENT} their id or a UUID, for
+     *              {@code MIME_TYPE} a String, for {@code PAGE} a Long or Integer, for
+     *              {@code CREATED_AT} an Instant; never {@code null}
+     * @throws InvalidInputException if the value is of a kind the field cannot hold (the message
+     *         names the field, the rule and the value)
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter eq(BuiltInField field, Object value) {
         return new Eq(field, value);
     }
 
+    /**
+     * {@code not(eq(key, value))}: also true when the key is missing.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param value a String (at most 8,192 characters, no NUL), Boolean, Long (or a smaller integer,
+     *              widened), finite Double (or Float), or UUID; never {@code null} or a list
+     * @throws InvalidInputException if the key breaks its pattern or the value is of a kind the
+     *         field cannot hold (the message names the field, the rule and the value)
+     */
     static Filter ne(String key, Object value) {
         return new Ne(metadata(key), value);
     }
 
+    /**
+     * {@code not(eq(field, value))}: also true when the field is missing.
+     *
+     * @param field the chunk field to compare
+     * @param value for {@code KNOWLEDGE_BASE} and {@code DOCUMENT} their id or a UUID, for
+     *              {@code MIME_TYPE} a String, for {@code PAGE} a Long or Integer, for
+     *              {@code CREATED_AT} an Instant; never {@code null}
+     * @throws InvalidInputException if the value is of a kind the field cannot hold (the message
+     *         names the field, the rule and the value)
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter ne(BuiltInField field, Object value) {
         return new Ne(field, value);
     }
 
+    /**
+     * Metadata entry {@code key} equals one of {@code values} (for a list entry: any element does);
+     * false when the key is missing.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param values 1 to {@value #MAX_VALUES} values, each as {@link #eq(String, Object)} accepts
+     * @throws InvalidInputException if the key breaks its pattern, there are no or too many values,
+     *         or a value is of a kind the field cannot hold
+     */
     static Filter in(String key, Object... values) {
         return new In(metadata(key), Arrays.asList(values));
     }
 
+    /**
+     * Built-in {@code field} equals one of {@code values}; false when the field is missing.
+     *
+     * @param field  the chunk field to compare
+     * @param values 1 to {@value #MAX_VALUES} values, each as {@link #eq(BuiltInField, Object)} accepts
+     * @throws InvalidInputException if there are no or too many values, or a value is of a kind the
+     *         field cannot hold
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter in(BuiltInField field, Object... values) {
         return new In(field, Arrays.asList(values));
     }
 
+    /**
+     * {@code not(in(key, values))}: also true when the key is missing.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param values 1 to {@value #MAX_VALUES} values, each as {@link #eq(String, Object)} accepts
+     * @throws InvalidInputException if the key breaks its pattern, there are no or too many values,
+     *         or a value is of a kind the field cannot hold
+     */
     static Filter notIn(String key, Object... values) {
         return new NotIn(metadata(key), Arrays.asList(values));
     }
 
+    /**
+     * {@code not(in(field, values))}: also true when the field is missing.
+     *
+     * @param field  the chunk field to compare
+     * @param values 1 to {@value #MAX_VALUES} values, each as {@link #eq(BuiltInField, Object)} accepts
+     * @throws InvalidInputException if there are no or too many values, or a value is of a kind the
+     *         field cannot hold
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter notIn(BuiltInField field, Object... values) {
         return new NotIn(field, Arrays.asList(values));
     }
 
+    /**
+     * Metadata entry {@code key} is greater than {@code value} (for a list entry: any element is);
+     * false when the key is missing or holds another kind of value.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param value a String, Long (or a smaller integer), finite Double (or Float); text orders by
+     *              code point, numbers by exact value
+     * @throws InvalidInputException if the key breaks its pattern or the value is a Boolean, UUID or
+     *         list (no order)
+     */
     static Filter gt(String key, Object value) {
         return new Gt(metadata(key), value);
     }
 
+    /**
+     * Built-in {@code field} is greater than {@code value}; false when the field is missing.
+     *
+     * @param field the chunk field to compare: {@code MIME_TYPE}, {@code PAGE} or {@code CREATED_AT}
+     * @param value for {@code MIME_TYPE} a String, for {@code PAGE} a Long or Integer, for
+     *              {@code CREATED_AT} an Instant (the id fields have no order)
+     * @throws InvalidInputException if {@code field} is an id field or the value is of a kind the
+     *         field cannot hold
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter gt(BuiltInField field, Object value) {
         return new Gt(field, value);
     }
 
+    /**
+     * Metadata entry {@code key} is greater than or equal to {@code value} (for a list entry: any
+     * element is); false when the key is missing or holds another kind of value.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param value a String, Long (or a smaller integer), finite Double (or Float); text orders by
+     *              code point, numbers by exact value
+     * @throws InvalidInputException if the key breaks its pattern or the value is a Boolean, UUID or
+     *         list (no order)
+     */
     static Filter gte(String key, Object value) {
         return new Gte(metadata(key), value);
     }
 
+    /**
+     * Built-in {@code field} is greater than or equal to {@code value}; false when the field is
+     * missing.
+     *
+     * @param field the chunk field to compare: {@code MIME_TYPE}, {@code PAGE} or {@code CREATED_AT}
+     * @param value for {@code MIME_TYPE} a String, for {@code PAGE} a Long or Integer, for
+     *              {@code CREATED_AT} an Instant (the id fields have no order)
+     * @throws InvalidInputException if {@code field} is an id field or the value is of a kind the
+     *         field cannot hold
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter gte(BuiltInField field, Object value) {
         return new Gte(field, value);
     }
 
+    /**
+     * Metadata entry {@code key} is less than {@code value} (for a list entry: any element is); false
+     * when the key is missing or holds another kind of value.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param value a String, Long (or a smaller integer), finite Double (or Float); text orders by
+     *              code point, numbers by exact value
+     * @throws InvalidInputException if the key breaks its pattern or the value is a Boolean, UUID or
+     *         list (no order)
+     */
     static Filter lt(String key, Object value) {
         return new Lt(metadata(key), value);
     }
 
+    /**
+     * Built-in {@code field} is less than {@code value}; false when the field is missing.
+     *
+     * @param field the chunk field to compare: {@code MIME_TYPE}, {@code PAGE} or {@code CREATED_AT}
+     * @param value for {@code MIME_TYPE} a String, for {@code PAGE} a Long or Integer, for
+     *              {@code CREATED_AT} an Instant (the id fields have no order)
+     * @throws InvalidInputException if {@code field} is an id field or the value is of a kind the
+     *         field cannot hold
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter lt(BuiltInField field, Object value) {
         return new Lt(field, value);
     }
 
+    /**
+     * Metadata entry {@code key} is less than or equal to {@code value} (for a list entry: any element
+     * is); false when the key is missing or holds another kind of value.
+     *
+     * @param key   a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param value a String, Long (or a smaller integer), finite Double (or Float); text orders by
+     *              code point, numbers by exact value
+     * @throws InvalidInputException if the key breaks its pattern or the value is a Boolean, UUID or
+     *         list (no order)
+     */
     static Filter lte(String key, Object value) {
         return new Lte(metadata(key), value);
     }
 
+    /**
+     * Built-in {@code field} is less than or equal to {@code value}; false when the field is missing.
+     *
+     * @param field the chunk field to compare: {@code MIME_TYPE}, {@code PAGE} or {@code CREATED_AT}
+     * @param value for {@code MIME_TYPE} a String, for {@code PAGE} a Long or Integer, for
+     *              {@code CREATED_AT} an Instant (the id fields have no order)
+     * @throws InvalidInputException if {@code field} is an id field or the value is of a kind the
+     *         field cannot hold
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter lte(BuiltInField field, Object value) {
         return new Lte(field, value);
     }
 
+    /**
+     * Metadata entry {@code key} is present, whatever its value.
+     *
+     * @param key a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @throws InvalidInputException if the key breaks its pattern
+     */
     static Filter exists(String key) {
         return new Exists(metadata(key));
     }
 
+    /**
+     * Built-in {@code field} is present; only {@code PAGE} can be absent (a chunk without a page).
+     *
+     * @param field the chunk field
+     * @throws NullPointerException if {@code field} is {@code null}
+     */
     static Filter exists(BuiltInField field) {
         return new Exists(field);
     }
 
+    /**
+     * Every one of {@code filters} holds.
+     *
+     * @param filters at least one filter; nested {@code and}/{@code or}/{@code not} at most
+     *                {@value #MAX_DEPTH} deep
+     * @throws InvalidInputException if there is no filter or the nesting is {@value #MAX_DEPTH} deep
+     *         or deeper
+     * @throws NullPointerException if a filter is {@code null}
+     */
     static Filter and(Filter... filters) {
         return new And(Arrays.asList(filters));
     }
 
+    /**
+     * At least one of {@code filters} holds.
+     *
+     * @param filters at least one filter; nested {@code and}/{@code or}/{@code not} at most
+     *                {@value #MAX_DEPTH} deep
+     * @throws InvalidInputException if there is no filter or the nesting is {@value #MAX_DEPTH} deep
+     *         or deeper
+     * @throws NullPointerException if a filter is {@code null}
+     */
     static Filter or(Filter... filters) {
         return new Or(Arrays.asList(filters));
     }
 
+    /**
+     * {@code filter} does not hold: true for a chunk without the field {@code filter} tests.
+     *
+     * @param filter the condition to negate
+     * @throws InvalidInputException if the nesting would be {@value #MAX_DEPTH} deep or deeper
+     * @throws NullPointerException if {@code filter} is {@code null}
+     */
     static Filter not(Filter filter) {
         return new Not(filter);
     }

@@ -1,6 +1,7 @@
 package dev.ragstore.core.memory;
 
-import java.util.ArrayList;
+import dev.ragstore.core.internal.KeywordTokenizer;
+
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Set;
 
 /**
  * Okapi BM25 keyword scoring with {@code k1 = 1.2} and {@code b = 0.75}. Text is split into
- * terms by a simple tokenizer: maximal runs of Unicode letters and digits, lower-cased per code
- * point (no stemming, no stop words). A query scores each distinct query term once:
+ * terms by {@link KeywordTokenizer}: maximal runs of Unicode letters and digits, lower-cased per
+ * code point (no stemming, no stop words). A query scores each distinct query term once:
  * {@code Σ idf(t) · tf · (k1 + 1) / (tf + k1 · (1 - b + b · len / avgLen))} with the
  * non-negative {@code idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))}, where {@code N}, {@code df}
  * and {@code avgLen} come from a {@link Corpus}.
@@ -23,24 +24,9 @@ final class Bm25 {
     private Bm25() {
     }
 
-    /** The terms of {@code text} in order, repeats included. */
+    /** The terms of {@code text} in order, repeats included (see {@link KeywordTokenizer}). */
     static List<String> tokenize(String text) {
-        List<String> terms = new ArrayList<>();
-        StringBuilder term = new StringBuilder();
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
-                term.appendCodePoint(Character.toLowerCase(cp));
-            } else if (term.length() > 0) {
-                terms.add(term.toString());
-                term.setLength(0);
-            }
-        }
-        if (term.length() > 0) {
-            terms.add(term.toString());
-        }
-        return terms;
+        return KeywordTokenizer.terms(text);
     }
 
     /** The distinct terms of a query, in order of first appearance. */

@@ -41,16 +41,12 @@ final class Cascades {
         KnowledgeBaseId gone = new KnowledgeBaseId(knowledgeBaseId);
         for (ChatSession s : List.copyOf(tables.sessions.ofOwner(owner).values())) {
             if (s.knowledgeBaseIds().contains(gone)) {
-                tables.sessions.put(owner, s.id().value(), new ChatSession(s.id(), s.ownerId(), s.title(), s.description(),
-                        s.modelConfig(), without(s.knowledgeBaseIds(), gone), s.totalMessages(), s.totalTokens(),
-                        s.lastActivityAt(), s.createdAt(), s.updatedAt()));
+                tables.sessions.put(owner, s.id().value(), s.withKnowledgeBaseIds(without(s.knowledgeBaseIds(), gone)));
             }
         }
         for (ModelProfile p : List.copyOf(tables.modelProfiles.ofOwner(owner).values())) {
             if (p.knowledgeBaseIds().contains(gone)) {
-                tables.modelProfiles.put(owner, p.id().value(), new ModelProfile(p.id(), p.ownerId(), p.name(), p.endpoint(),
-                        p.sealedApiKey(), p.description(), p.status(), without(p.knowledgeBaseIds(), gone),
-                        p.createdAt(), p.updatedAt()));
+                tables.modelProfiles.put(owner, p.id().value(), p.withKnowledgeBaseIds(without(p.knowledgeBaseIds(), gone)));
             }
         }
     }
@@ -88,8 +84,7 @@ final class Cascades {
         for (Map.Entry<UUID, Message> entry : tables.messages.entrySet()) {
             Message m = entry.getValue();
             if (m.authorId() != null && m.authorId().value().equals(userId)) {
-                entry.setValue(new Message(m.id(), m.sessionId(), null, m.parentId(), m.role(), m.content(), m.tokenCount(),
-                        m.model(), m.citations(), m.attachedDocumentIds(), m.processingMillis(), m.createdAt()));
+                entry.setValue(m.withAuthorId(null));
             }
         }
         for (AuditEvent e : List.copyOf(tables.audit.ofOwner(userId).values())) {

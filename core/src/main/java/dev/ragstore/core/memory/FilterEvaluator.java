@@ -2,6 +2,7 @@ package dev.ragstore.core.memory;
 
 import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.filter.FilterField;
+import dev.ragstore.core.internal.CodePointOrder;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -103,7 +104,7 @@ final class FilterEvaluator {
         }
         switch (kind) {
             case TEXT:
-                return Integer.signum(compareCodePoints(text(a), text(b)));
+                return Integer.signum(CodePointOrder.compare(text(a), text(b)));
             case NUMBER:
                 return Integer.signum(compareNumbers((Number) a, (Number) b));
             case BOOLEAN:
@@ -118,22 +119,6 @@ final class FilterEvaluator {
     private static String text(Object value) {
         // UUID.toString() is the lower-case canonical form.
         return value instanceof UUID uuid ? uuid.toString() : (String) value;
-    }
-
-    /** Orders strings by Unicode code point (String.compareTo orders UTF-16 units, which differs above U+FFFF). */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     /** Exact numeric order of Longs and Doubles (a Long above 2^53 is not rounded to a double). */

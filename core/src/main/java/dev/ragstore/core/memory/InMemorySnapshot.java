@@ -14,6 +14,7 @@ import dev.ragstore.core.document.Document;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.model.ModelProfile;
 import dev.ragstore.core.plan.Plan;

@@ -5,6 +5,7 @@ import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.chunk.EmbeddingSpace;
 import dev.ragstore.core.chunk.VectorType;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.internal.HalfFloat;
 import dev.ragstore.core.filter.BuiltInField;
 import dev.ragstore.core.filter.FilterField;
 import dev.ragstore.core.filter.MetadataField;

@@ -2,6 +2,7 @@ package dev.ragstore.core.memory;
 
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.DistanceMetric;
+import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.search.IndexHit;
 import dev.ragstore.core.search.IndexQuery;
@@ -31,9 +32,6 @@ import java.util.Set;
  */
 final class IndexSearch {
 
-    static final int HYBRID_CANDIDATE_FACTOR = 4;
-    static final int HYBRID_MIN_CANDIDATES = 50;
-
     private static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble(Scored::score).reversed()
             .thenComparing((a, b) -> UuidOrder.compare(a.entry().chunkId().value(), b.entry().chunkId().value()));
 
@@ -61,7 +59,7 @@ final class IndexSearch {
                 break;
             }
             case HYBRID: {
-                int depth = Math.max(query.topK() * HYBRID_CANDIDATE_FACTOR, HYBRID_MIN_CANDIDATES);
+                int depth = ReciprocalRankFusion.candidateDepth(query.topK());
                 List<ChunkId> vector = ids(byVector(candidates, metric, queryVectors, depth));
                 List<ChunkId> keyword = ids(byKeyword(candidates, query.text(), space.corpus(query.ownerId()), depth));
                 hits.addAll(ReciprocalRankFusion.fuse(vector, keyword, ReciprocalRankFusion.DEFAULT_K, query.topK()));

@@ -121,9 +121,8 @@ final class MemoryChatRepository implements ChatRepository {
                 tables.requireUser(message.authorId());
             }
             tables.putMessage(message);
-            tables.sessions.put(owner.value(), s.id().value(), new ChatSession(s.id(), s.ownerId(), s.title(),
-                    s.description(), s.modelConfig(), s.knowledgeBaseIds(), s.totalMessages() + 1,
-                    s.totalTokens() + message.tokenCount(), message.createdAt(), s.createdAt(), s.updatedAt()));
+            tables.sessions.put(owner.value(), s.id().value(), s.withTotalMessages(s.totalMessages() + 1)
+                    .withTotalTokens(s.totalTokens() + message.tokenCount()).withLastActivityAt(message.createdAt()));
             tables.addUsage(owner, usageDay, UsageDelta.message(message.tokenCount()));
             return message;
         });

@@ -6,6 +6,7 @@ import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.document.DocumentRepository;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;

@@ -8,6 +8,7 @@ import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.model.ModelProfile;
 import dev.ragstore.core.plan.Plan;
@@ -285,14 +286,9 @@ final class MemoryTables {
         UsageDay next = current.plus(delta);
         days.put(day, next);
         if (delta.tokens() > 0) {
-            users.put(user.id().value(), withLifetimeTokens(user, user.lifetimeTokens() + delta.tokens()));
+            users.put(user.id().value(), user.withLifetimeTokens(user.lifetimeTokens() + delta.tokens()));
         }
         return next;
-    }
-
-    static User withLifetimeTokens(User u, long lifetimeTokens) {
-        return new User(u.id(), u.username(), u.email(), u.passwordHash(), u.displayName(), u.role(), u.active(),
-                u.emailVerified(), u.planId(), lifetimeTokens, u.preferences(), u.lastLoginAt(), u.createdAt(), u.updatedAt());
     }
 
     // ---- helpers ----

@@ -1,6 +1,7 @@
 package dev.ragstore.core.memory;
 
 import dev.ragstore.core.internal.Checks;
+import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.usage.UsageDay;
 import dev.ragstore.core.usage.UsageDelta;
 import dev.ragstore.core.usage.UsageRepository;

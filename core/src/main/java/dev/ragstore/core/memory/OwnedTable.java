@@ -1,5 +1,7 @@
 package dev.ragstore.core.memory;
 
+import dev.ragstore.core.internal.UuidOrder;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * A named RAG configuration: an LLM endpoint, its API key and the knowledge bases it draws on.
  * The API key is held only sealed (AES-GCM under the host's key); {@link #toString()} never
- * shows it.
+ * shows it. The {@code with...} methods copy it with one component changed; the id, owner and
+ * creation time have none, since they never change.
  *
  * @param sealedApiKey the AES-GCM ciphertext of the key (nonce included), or an empty array when there is none
  */
@@ -39,6 +40,48 @@ public record ModelProfile(
         knowledgeBaseIds = List.copyOf(knowledgeBaseIds);
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A copy with another {@code name}, checked as the canonical constructor checks it. */
+    public ModelProfile withName(String name) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code endpoint}, checked as the canonical constructor checks it. */
+    public ModelProfile withEndpoint(String endpoint) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code sealedApiKey} (copied), checked as the canonical constructor checks it. */
+    public ModelProfile withSealedApiKey(byte[] sealedApiKey) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code description}, checked as the canonical constructor checks it. */
+    public ModelProfile withDescription(String description) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code status}, checked as the canonical constructor checks it. */
+    public ModelProfile withStatus(ModelStatus status) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code knowledgeBaseIds}, checked as the canonical constructor checks it. */
+    public ModelProfile withKnowledgeBaseIds(List<KnowledgeBaseId> knowledgeBaseIds) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code updatedAt}, checked as the canonical constructor checks it. */
+    public ModelProfile withUpdatedAt(Instant updatedAt) {
+        return new ModelProfile(id, ownerId, name, endpoint, sealedApiKey, description, status, knowledgeBaseIds,
+                createdAt, updatedAt);
     }
 
     /** A copy of the sealed key. */

@@ -1,7 +1,5 @@
 package dev.ragstore.core.plan;
 
-import dev.ragstore.core.internal.Checks;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,14 +25,11 @@ public record Plan(
 
     public Plan {
         Objects.requireNonNull(id, "id");
-        Checks.name("plan name", name);
-        Checks.nonNegative("plan daily token limit", dailyTokenLimit);
-        Checks.nonNegative("plan document limit", documentLimit);
-        Checks.nonNegative("plan session limit", sessionLimit);
-        Objects.requireNonNull(monthlyPrice, "monthlyPrice");
-        if (monthlyPrice.signum() < 0) {
-            throw dev.ragstore.core.error.InvalidInputException.of("plan monthly price", "must be >= 0", monthlyPrice);
-        }
+        PlanRules.name(name);
+        PlanRules.dailyTokenLimit(dailyTokenLimit);
+        PlanRules.documentLimit(documentLimit);
+        PlanRules.sessionLimit(sessionLimit);
+        PlanRules.monthlyPrice(monthlyPrice);
         Objects.requireNonNull(createdAt, "createdAt");
     }
 }

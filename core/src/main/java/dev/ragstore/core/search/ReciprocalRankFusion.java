@@ -1,6 +1,7 @@
 package dev.ragstore.core.search;
 
 import dev.ragstore.core.chunk.ChunkId;
+import dev.ragstore.core.internal.UuidOrder;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +19,28 @@ public final class ReciprocalRankFusion {
     /** The conventional constant from Cormack et al. (2009). */
     public static final int DEFAULT_K = 60;
 
+    private static final int DEPTH_PER_RESULT = 4;
+    private static final int MIN_DEPTH = 50;
+
     private ReciprocalRankFusion() {
+    }
+
+    /**
+     * How many candidates each ranking of a HYBRID search fetches before fusion:
+     * {@code max(4 · topK, 50)}. Every index that fuses (in memory, pgvector, Milvus, and core when
+     * it composes HYBRID from an index's VECTOR and KEYWORD searches, there capped at
+     * {@link SearchRequest#MAX_TOP_K}) goes this deep, so the same data gives the same fused hits
+     * everywhere.
+     *
+     * @param topK the number of fused hits wanted; must be at least 1
+     * @return at least 50, and at least {@code 4 · topK}
+     * @throws IllegalArgumentException if {@code topK} is below 1
+     */
+    public static int candidateDepth(int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, but was " + topK);
+        }
+        return Math.max(DEPTH_PER_RESULT * topK, MIN_DEPTH);
     }
 
     /**
@@ -35,14 +57,8 @@ public final class ReciprocalRankFusion {
         scores.forEach((id, score) -> hits.add(new IndexHit(id, score, vectorRanks.get(id), keywordRanks.get(id))));
         hits.sort(Comparator.comparingDouble(IndexHit::score).reversed()
                 .thenComparing(h -> h.vectorRank() == null ? Integer.MAX_VALUE : h.vectorRank())
-                .thenComparing((a, b) -> compareUnsigned(a.chunkId().value(), b.chunkId().value())));
+                .thenComparing((a, b) -> UuidOrder.compare(a.chunkId().value(), b.chunkId().value())));
         return hits.size() <= limit ? hits : List.copyOf(hits.subList(0, limit));
-    }
-
-    /** Orders UUIDs by their unsigned 128-bit value, which for version 7 ids is creation order. */
-    private static int compareUnsigned(java.util.UUID a, java.util.UUID b) {
-        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private static Map<ChunkId, Integer> ranks(List<ChunkId> ranking) {

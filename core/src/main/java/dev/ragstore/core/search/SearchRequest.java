@@ -78,6 +78,7 @@ public record SearchRequest(
         }
     }
 
+    /** A builder with the defaults: no text or vector, all knowledge bases, no filter, topK 10, mode VECTOR. */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,7 +88,11 @@ public record SearchRequest(
         return builder().text(text).mode(SearchMode.HYBRID).build();
     }
 
-    /** Collects the fields of a {@link SearchRequest}; defaults: topK 10, mode VECTOR, no filter. */
+    /**
+     * Collects the fields of a {@link SearchRequest}; defaults: topK 10, mode VECTOR, no filter. The
+     * setters only collect (they reject {@code null} where noted); {@link #build()} checks every
+     * rule and the combinations. Not thread-safe.
+     */
     public static final class Builder {
         private String text;
         private final List<Embedding> vectors = new ArrayList<>();
@@ -101,59 +106,126 @@ public record SearchRequest(
         private Builder() {
         }
 
+        /**
+         * The query text, at most {@value SearchRequest#MAX_QUERY_TEXT} characters without NUL; by
+         * default none. Required (not blank) for KEYWORD and HYBRID; for VECTOR it is embedded when
+         * no vector is given. {@code null} clears it. Checked by {@link #build()}.
+         */
         public Builder text(String text) {
             this.text = text;
             return this;
         }
 
+        /**
+         * One query vector instead of embedding the text; replaces any vectors set before. By
+         * default none. Its dimension must match the knowledge bases' embedding space (checked when
+         * the search runs).
+         *
+         * @throws NullPointerException if {@code vector} is {@code null}
+         */
         public Builder vector(Embedding vector) {
             this.vectors.clear();
             this.vectors.add(Objects.requireNonNull(vector, "vector"));
             return this;
         }
 
+        /**
+         * Query vectors for a multi-vector (late interaction) search, replacing any set before; empty
+         * (the default) embeds the text instead. At most {@value SearchRequest#MAX_QUERY_VECTORS},
+         * all of one dimension, none for KEYWORD: checked by {@link #build()}.
+         *
+         * @throws NullPointerException if the list is {@code null} (a {@code null} element fails
+         *         {@link #build()} the same way)
+         */
         public Builder vectors(List<Embedding> vectors) {
             this.vectors.clear();
             this.vectors.addAll(vectors);
             return this;
         }
 
+        /**
+         * The knowledge bases to search, replacing any set before; empty (the default) means all of
+         * the user's live knowledge bases. Another user's or an unknown id fails the search with
+         * {@link dev.ragstore.core.error.NotFoundException}.
+         *
+         * @throws NullPointerException if the list is {@code null} (a {@code null} element fails
+         *         {@link #build()} the same way)
+         */
         public Builder knowledgeBases(List<KnowledgeBaseId> knowledgeBases) {
             this.knowledgeBases.clear();
             this.knowledgeBases.addAll(knowledgeBases);
             return this;
         }
 
+        /**
+         * Searches only {@code knowledgeBase}; the same as {@code knowledgeBases(List.of(knowledgeBase))}.
+         *
+         * @throws NullPointerException if {@code knowledgeBase} is {@code null}
+         */
         public Builder knowledgeBase(KnowledgeBaseId knowledgeBase) {
             return knowledgeBases(List.of(knowledgeBase));
         }
 
+        /**
+         * A condition every hit's chunk satisfies (see {@link Filter} for its semantics); by default
+         * none. {@code null} clears it. A filter is checked when it is built, so this never throws.
+         */
         public Builder filter(Filter filter) {
             this.filter = filter;
             return this;
         }
 
+        /**
+         * The most hits to return, best first; 10 by default. Must be 1 to
+         * {@value SearchRequest#MAX_TOP_K}: {@link #build()} throws
+         * {@link InvalidInputException} naming {@code search topK} otherwise.
+         */
         public Builder topK(int topK) {
             this.topK = topK;
             return this;
         }
 
+        /**
+         * How hits are ranked: VECTOR (the default) by similarity, KEYWORD by BM25, HYBRID by
+         * reciprocal rank fusion of both. An index without the mode fails the search with
+         * {@link InvalidInputException} naming the index and the mode.
+         *
+         * @throws NullPointerException if {@code mode} is {@code null}
+         */
         public Builder mode(SearchMode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
+        /**
+         * Drops hits scoring below {@code minScore} (inclusive) on the mode's own score scale
+         * (similarity, BM25 or fused RRF score); by default no threshold. Must be finite:
+         * {@link #build()} throws {@link InvalidInputException} naming {@code search minScore}
+         * otherwise.
+         */
         public Builder minScore(double minScore) {
             this.minScore = minScore;
             return this;
         }
 
-        /** See {@link SearchRequest#annCandidates()}; e.g. 200 for better recall on one query. */
+        /**
+         * How many candidates an approximate index examines per query vector, e.g. 200 for better
+         * recall on one query (see {@link SearchRequest#annCandidates()}); by default the index's own
+         * setting. Must be 1 to {@value SearchRequest#MAX_ANN_CANDIDATES}: {@link #build()} throws
+         * {@link InvalidInputException} naming {@code search annCandidates} otherwise.
+         */
         public Builder annCandidates(int annCandidates) {
             this.annCandidates = annCandidates;
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @throws InvalidInputException naming the field and the rule when a value is out of range
+         *         or the combination is impossible: blank text for KEYWORD or HYBRID, neither text
+         *         nor vector for VECTOR, vectors for KEYWORD, vectors of different dimensions
+         */
         public SearchRequest build() {
             return new SearchRequest(text, vectors, knowledgeBases, filter, topK, mode, minScore, annCandidates);
         }

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An account. The password hash is never printed by {@link #toString()}.
+ * An account. The password hash is never printed by {@link #toString()}. The {@code with...}
+ * methods copy it with one component changed; the id, username and creation time have none,
+ * since they never change.
  *
  * @param email             unique when present; may be {@code null}
  * @param passwordHash      a hash in the format of the configured password hasher
@@ -41,6 +43,72 @@ public record User(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         preferences = dev.ragstore.core.internal.Checks.metadata(preferences);
+    }
+
+    /** A copy with another {@code email} (may be {@code null}), checked as the canonical constructor checks it. */
+    public User withEmail(String email) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code passwordHash}, checked as the canonical constructor checks it. */
+    public User withPasswordHash(String passwordHash) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code displayName}, checked as the canonical constructor checks it. */
+    public User withDisplayName(String displayName) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code role}, checked as the canonical constructor checks it. */
+    public User withRole(Role role) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code active}, checked as the canonical constructor checks it. */
+    public User withActive(boolean active) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code emailVerified}, checked as the canonical constructor checks it. */
+    public User withEmailVerified(boolean emailVerified) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code planId} (may be {@code null}), checked as the canonical constructor checks it. */
+    public User withPlanId(PlanId planId) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code lifetimeTokens}, checked as the canonical constructor checks it. */
+    public User withLifetimeTokens(long lifetimeTokens) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code preferences}, checked as the canonical constructor checks it. */
+    public User withPreferences(Map<String, Object> preferences) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code lastLoginAt} (may be {@code null}), checked as the canonical constructor checks it. */
+    public User withLastLoginAt(Instant lastLoginAt) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+    }
+
+    /** A copy with another {@code updatedAt}, checked as the canonical constructor checks it. */
+    public User withUpdatedAt(Instant updatedAt) {
+        return new User(id, username, email, passwordHash, displayName, role, active, emailVerified, planId,
+                lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
     }
 
     @Override

@@ -30,7 +30,7 @@ class MemoryUserAndPlanTest {
         assertThatThrownBy(() -> store.users().insert(fixtures.user("alice")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("username 'alice' is already taken")
                 .satisfies(e -> assertThat(((ConflictException) e).rule()).isEqualTo("user.username.unique"));
-        User sameEmail = withEmail(fixtures.user("bob"), "alice@example.com");
+        User sameEmail = fixtures.user("bob").withEmail("alice@example.com");
         assertThatThrownBy(() -> store.users().insert(sameEmail))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("email 'alice@example.com' is already taken")
                 .satisfies(e -> assertThat(((ConflictException) e).rule()).isEqualTo("user.email.unique"));
@@ -39,8 +39,8 @@ class MemoryUserAndPlanTest {
 
     @Test
     void allowsManyUsersWithoutEmail() {
-        store.users().insert(withEmail(fixtures.user("a"), null));
-        store.users().insert(withEmail(fixtures.user("b"), null));
+        store.users().insert(fixtures.user("a").withEmail(null));
+        store.users().insert(fixtures.user("b").withEmail(null));
         assertThat(store.users().findByUsername("b")).isPresent();
     }
 
@@ -77,7 +77,7 @@ class MemoryUserAndPlanTest {
         User erin = store.users().insert(fixtures.user("erin"));
         store.users().insert(fixtures.user("frank"));
 
-        assertThatThrownBy(() -> store.users().update(withEmail(erin, "frank@example.com")))
+        assertThatThrownBy(() -> store.users().update(erin.withEmail("frank@example.com")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("frank@example.com");
         assertThatThrownBy(() -> store.users().update(fixtures.user("ghost")))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("user");
@@ -119,10 +119,5 @@ class MemoryUserAndPlanTest {
         store.close();
         assertThatThrownBy(() -> store.users().findByUsername("x"))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("closed");
-    }
-
-    private static User withEmail(User u, String email) {
-        return new User(u.id(), u.username(), email, u.passwordHash(), u.displayName(), u.role(), u.active(),
-                u.emailVerified(), u.planId(), u.lifetimeTokens(), u.preferences(), u.lastLoginAt(), u.createdAt(), u.updatedAt());
     }
 }

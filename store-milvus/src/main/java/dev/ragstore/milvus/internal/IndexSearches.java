@@ -38,11 +38,6 @@ import java.util.Map;
  */
 public final class IndexSearches {
 
-    /** Candidates per ranking, as a multiple of topK, for HYBRID. */
-    public static final int HYBRID_CANDIDATE_FACTOR = 4;
-    /** Fewest candidates per ranking for HYBRID. */
-    public static final int HYBRID_MIN_CANDIDATES = 50;
-
     private final MilvusConnection connection;
     private final SpaceRegistry spaces;
 
@@ -78,7 +73,7 @@ public final class IndexSearches {
                 hits.add(new IndexHit(ranked.get(i).chunkId(), ranked.get(i).score(), null, i + 1));
             }
         } else if (query.mode() == SearchMode.HYBRID) {
-            int depth = Math.max(query.topK() * HYBRID_CANDIDATE_FACTOR, HYBRID_MIN_CANDIDATES);
+            int depth = ReciprocalRankFusion.candidateDepth(query.topK());
             List<ChunkId> vector = ids(byVector(space, query.vectors().get(0), scope, depth, query.annCandidates()));
             List<ChunkId> keyword = ids(byKeyword(space, query.text(), scope, depth));
             hits.addAll(ReciprocalRankFusion.fuse(vector, keyword, ReciprocalRankFusion.DEFAULT_K, query.topK()));

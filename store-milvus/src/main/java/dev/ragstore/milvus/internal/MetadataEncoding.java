@@ -2,6 +2,7 @@ package dev.ragstore.milvus.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ragstore.core.internal.CodePointOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,10 @@ public final class MetadataEncoding {
                 for (Object element : list) {
                     String text = (String) element;
                     array.add(text);
-                    if (min == null || compareCodePoints(text, min) < 0) {
+                    if (min == null || CodePointOrder.compare(text, min) < 0) {
                         min = text;
                     }
-                    if (max == null || compareCodePoints(text, max) > 0) {
+                    if (max == null || CodePointOrder.compare(text, max) > 0) {
                         max = text;
                     }
                 }
@@ -97,21 +98,5 @@ public final class MetadataEncoding {
         json.add(MIN, mins);
         json.add(MAX, maxes);
         return json;
-    }
-
-    /** Orders strings by Unicode code point (the order UTF-8 bytes and Python strings compare in). */
-    public static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -39,10 +39,11 @@ class MetadataEncodingTest {
     }
 
     @Test
-    void codePointOrderPutsSupplementaryCharactersAfterTheBasicPlane() {
+    void listBoundsFollowCodePointOrderSoSupplementaryCharactersComeAfterTheBasicPlane() {
         // UTF-16 order would put U+1F600 (surrogates D83D DE00) before U+FFFD
-        assertThat(MetadataEncoding.compareCodePoints("\uD83D\uDE00", "\uFFFD")).isPositive();
-        assertThat(MetadataEncoding.compareCodePoints("a", "ab")).isNegative();
-        assertThat(MetadataEncoding.compareCodePoints("EN", "en")).isNegative();
+        JsonObject json = MetadataEncoding.encode(Map.of("tags", List.of("\uD83D\uDE00", "\uFFFD", "EN", "en")));
+
+        assertThat(json.getAsJsonObject(MetadataEncoding.MIN).get("tags").getAsString()).isEqualTo("EN");
+        assertThat(json.getAsJsonObject(MetadataEncoding.MAX).get("tags").getAsString()).isEqualTo("\uD83D\uDE00");
     }
 }

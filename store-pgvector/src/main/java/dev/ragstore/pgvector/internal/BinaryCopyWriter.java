@@ -1,6 +1,7 @@
 package dev.ragstore.pgvector.internal;
 
 import dev.ragstore.core.chunk.Embedding;
+import dev.ragstore.core.internal.HalfFloat;
 import org.postgresql.copy.CopyIn;
 
 import java.nio.charset.StandardCharsets;
@@ -120,8 +121,8 @@ public final class BinaryCopyWriter {
         putShort(dimension);
         putShort(0);
         for (int i = 0; i < dimension; i++) {
-            int bits = HalfFloat.toBits(embedding.get(i));
-            if (bits < 0) {
+            short bits = HalfFloat.fromFloat(embedding.get(i));
+            if (!HalfFloat.isFinite(bits)) {
                 throw new IllegalStateException("halfvec value out of range at index " + i + " (unchecked input)");
             }
             putShort(bits);

@@ -4,6 +4,7 @@ import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.chunk.EmbeddingSpace;
 import dev.ragstore.core.chunk.VectorType;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.internal.HalfFloat;
 
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class VectorCodec {
 
     /**
      * Checks that {@code embedding} fits {@code space}: its dimension, and for a
-     * {@link VectorType#FLOAT16} space that every value is within ±{@value HalfFloat#MAX}.
+     * {@link VectorType#FLOAT16} space that every value is within ±{@value HalfFloat#MAX_VALUE}.
      *
      * @param field the name used in the error, e.g. {@code "chunk vector"}
      * @throws InvalidInputException naming the space, the rule and the offending dimension or index
@@ -30,9 +31,9 @@ public final class VectorCodec {
         }
         if (space.vectorType() == VectorType.FLOAT16) {
             for (int i = 0; i < embedding.dimension(); i++) {
-                if (HalfFloat.toBits(embedding.get(i)) < 0) {
+                if (!HalfFloat.fits(embedding.get(i))) {
                     throw InvalidInputException.withoutValue(field + "[" + i + "]",
-                            "must be within ±" + (int) HalfFloat.MAX + " for half-precision space '" + space.name() + "'");
+                            "must be within ±" + (int) HalfFloat.MAX_VALUE + " for half-precision space '" + space.name() + "'");
                 }
             }
         }

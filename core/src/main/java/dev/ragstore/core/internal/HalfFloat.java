@@ -1,20 +1,22 @@
-package dev.ragstore.core.memory;
+package dev.ragstore.core.internal;
 
 /**
  * IEEE 754 binary16 ("half") conversion with round-to-nearest-even, as
- * {@code Float.floatToFloat16} does from Java 20 on. A FLOAT16 space stores every component
- * rounded this way, like pgvector's {@code halfvec}.
+ * {@code Float.floatToFloat16} does from Java 20 on. It is the rounding pgvector applies to
+ * {@code halfvec} text input, so a FLOAT16 space stores every component this way in every adapter:
+ * the in-memory index rounds with {@link #round}, and pgvector's binary {@code COPY} sends
+ * {@link #fromFloat} bits that equal what the same value sent as text becomes. Stateless.
  */
-final class HalfFloat {
+public final class HalfFloat {
 
     /** The largest finite half value. */
-    static final float MAX_VALUE = 65504f;
+    public static final float MAX_VALUE = 65504f;
 
     private HalfFloat() {
     }
 
     /** The half bit pattern nearest to {@code value} (ties to even); overflow gives an infinity. */
-    static short fromFloat(float value) {
+    public static short fromFloat(float value) {
         int bits = Float.floatToRawIntBits(value);
         int sign = (bits >>> 16) & 0x8000;
         int exponent = (bits >>> 23) & 0xff;
@@ -39,7 +41,7 @@ final class HalfFloat {
     }
 
     /** The float value of a half bit pattern (exact). */
-    static float toFloat(short half) {
+    public static float toFloat(short half) {
         int bits = half & 0xffff;
         int sign = (bits & 0x8000) << 16;
         int exponent = (bits >>> 10) & 0x1f;
@@ -55,8 +57,18 @@ final class HalfFloat {
     }
 
     /** {@code value} rounded to the nearest half value; infinite when it is beyond {@link #MAX_VALUE} after rounding. */
-    static float round(float value) {
+    public static float round(float value) {
         return toFloat(fromFloat(value));
+    }
+
+    /** Whether {@code half} is neither an infinity nor NaN. */
+    public static boolean isFinite(short half) {
+        return (half & 0x7c00) != 0x7c00;
+    }
+
+    /** Whether {@code value} is finite and stays finite when rounded to half precision. */
+    public static boolean fits(float value) {
+        return isFinite(fromFloat(value));
     }
 
     private static int roundShift(int value, int shift) {

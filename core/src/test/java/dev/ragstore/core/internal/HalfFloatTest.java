@@ -1,10 +1,39 @@
-package dev.ragstore.core.memory;
+package dev.ragstore.core.internal;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HalfFloatTest {
+
+    @ParameterizedTest(name = "{0} -> 0x{1}")
+    @CsvSource({
+            "0.0, 0000",
+            "-0.0, 8000",
+            "1.0, 3c00",
+            "-2.0, c000",
+            "65504.0, 7bff",
+            "0.099975586, 2e66",
+            "0.1, 2e66",
+            // ties round to even: 1 + 2^-11 between 1 (even) and 1 + 2^-10
+            "1.00048828125, 3c00",
+            // 1 + 3*2^-11 between 1 + 2^-10 (odd) and 1 + 2^-9 (even)
+            "1.00146484375, 3c02",
+            // smallest subnormal 2^-24, and ties below it
+            "5.9604645E-8, 0001",
+            "2.9802322E-8, 0000",
+            "8.940697E-8, 0002",
+            // largest subnormal and smallest normal
+            "6.097555E-5, 03ff",
+            "6.1035156E-5, 0400",
+            "65519.0, 7bff",
+    })
+    void givesPgvectorsHalfvecBitsForKnownValues(float value, String hex) {
+        assertThat(HalfFloat.fromFloat(value) & 0xffff).isEqualTo(Integer.parseInt(hex, 16));
+        assertThat(HalfFloat.fits(value)).isTrue();
+    }
 
     @Test
     void roundTripsEveryHalfValueExactly() {
@@ -46,5 +75,14 @@ class HalfFloatTest {
         assertThat(HalfFloat.round(Math.nextUp(0x1p-25f))).isEqualTo(0x1p-24f);
         assertThat(HalfFloat.round(1e-10f)).isZero();
         assertThat(Float.floatToRawIntBits(HalfFloat.round(-0f))).isEqualTo(Float.floatToRawIntBits(-0f));
+    }
+
+    @Test
+    void valuesThatRoundToInfinityDoNotFit() {
+        assertThat(HalfFloat.fits(65520f)).isFalse();
+        assertThat(HalfFloat.fits(-1e6f)).isFalse();
+        assertThat(HalfFloat.fits(Float.MAX_VALUE)).isFalse();
+        assertThat(HalfFloat.fits(Float.NaN)).isFalse();
+        assertThat(HalfFloat.isFinite(HalfFloat.fromFloat(-65504f))).isTrue();
     }
 }

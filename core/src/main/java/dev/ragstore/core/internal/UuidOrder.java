@@ -1,4 +1,4 @@
-package dev.ragstore.core.memory;
+package dev.ragstore.core.internal;
 
 import java.util.Comparator;
 import java.util.UUID;
@@ -6,17 +6,19 @@ import java.util.UUID;
 /**
  * Orders UUIDs by their unsigned 128-bit value, the order of their canonical text and of
  * PostgreSQL's {@code uuid} type. {@link UUID#compareTo} compares the halves as signed longs and
- * so puts ids with the top bit set first; every list "ordered by id" uses this order instead.
+ * so puts ids with the top bit set first; every list "ordered by id" uses this order instead, and
+ * for version 7 ids it is creation order.
  */
-final class UuidOrder {
+public final class UuidOrder {
 
     /** Unsigned (most significant half, least significant half). */
-    static final Comparator<UUID> UNSIGNED = UuidOrder::compare;
+    public static final Comparator<UUID> UNSIGNED = UuidOrder::compare;
 
     private UuidOrder() {
     }
 
-    static int compare(UUID a, UUID b) {
+    /** The unsigned order of {@code a} and {@code b}: negative, zero or positive. */
+    public static int compare(UUID a, UUID b) {
         int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
         return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
