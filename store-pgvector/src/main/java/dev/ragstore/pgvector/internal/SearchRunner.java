@@ -5,6 +5,7 @@ import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.search.IndexHit;
 import dev.ragstore.core.search.IndexQuery;
+import dev.ragstore.core.search.ReciprocalRankFusion;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.pgvector.IndexMethod;
 import dev.ragstore.pgvector.IterativeScan;
@@ -34,11 +35,6 @@ import java.util.UUID;
  * plans, so the planner sees the search terms and picks the GIN index for rare ones.
  */
 public final class SearchRunner {
-
-    /** How deep each ranking of a hybrid search goes: {@code max(4·topK, 50)}, as the in-memory reference. */
-    public static int hybridDepth(int topK) {
-        return Math.max(4 * topK, 50);
-    }
 
     private SearchRunner() {
     }
@@ -112,7 +108,7 @@ public final class SearchRunner {
 
     /** How many rows each ranking of {@code query} fetches. */
     private static int limit(IndexQuery query) {
-        return query.mode() == SearchMode.HYBRID ? hybridDepth(query.topK()) : query.topK();
+        return query.mode() == SearchMode.HYBRID ? ReciprocalRankFusion.candidateDepth(query.topK()) : query.topK();
     }
 
     private static Statement statement(SpaceLayout layout, IndexQuery query, IndexSettings settings, SearchTuning tuning,
