@@ -31,7 +31,8 @@ final class DefaultAccounts implements Accounts {
     public Optional<User> login(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        Optional<User> found = context.relational().users().findByUsername(username);
+        // The hash and the active flag come from the store of record: a stale cache entry never authorises a login.
+        Optional<User> found = context.relational().storeOfRecord().users().findByUsername(username);
         if (found.isEmpty()) {
             context.passwords().verifyDummy(password);
             return Optional.empty();
@@ -72,7 +73,8 @@ final class DefaultAccounts implements Accounts {
         if (!context.apiKeyTokens().verify(token, key) || key.expiredAt(now)) {
             return Optional.empty();
         }
-        boolean ownerActive = context.relational().users().findById(key.ownerId()).map(User::active).orElse(false);
+        boolean ownerActive = context.relational().storeOfRecord().users().findById(key.ownerId()).map(User::active)
+                .orElse(false);
         if (!ownerActive) {
             return Optional.empty();
         }

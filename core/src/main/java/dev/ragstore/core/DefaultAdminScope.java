@@ -67,8 +67,11 @@ final class DefaultAdminScope implements AdminScope {
     public User setActive(UserId id, boolean active) {
         User user = user(id);
         User updated = context.relational().users().update(copy(user, active, user.role(), user.planId()));
-        if (!active) {
-            revokeSessionTokens(id);
+        // Deactivating revokes the user's tokens; so does reactivating, so that a deactivation whose
+        // revocation never completed cannot bring the old sessions back to life.
+        if (!active || !user.active()) {
+            revokeSessionTokens(id, "User " + id + (active ? " reactivated" : " deactivated")
+                    + ", but its session tokens could not be revoked", "setActive(" + active + ")");
         }
         return updated;
     }
@@ -92,13 +95,22 @@ final class DefaultAdminScope implements AdminScope {
     @Override
     public void deleteUser(UserId id) {
         Objects.requireNonNull(id, "id");
+        // Revoked first: if the ephemeral store is down, nothing is deleted and the same call can be retried.
+        revokeSessionTokens(id, "User " + id + " not deleted: its session tokens could not be revoked first", "deleteUser");
         if (!context.relational().users().delete(id)) {
             throw new NotFoundException("user", id);
         }
         if (!context.vectorIndex().followsRelationalDeletes()) {
             context.vectorIndex().deleteOwner(id);
         }
-        revokeSessionTokens(id);
+        // A token issued in between belongs to a user that no longer exists, so it never resolves
+        // through RagStore.ephemeral(); revoking it too only tidies up.
+        try {
+            context.ephemeral().sessionTokens().revokeAll(id);
+        } catch (StoreUnavailableException e) {
+            LOG.warn("User {} deleted; tokens issued during the deletion not revoked ({}). They never resolve "
+                    + "through RagStore and expire by their TTL", id, e.getMessage());
+        }
         LOG.debug("Deleted user {} with everything they own", id);
     }
 
@@ -165,14 +177,20 @@ final class DefaultAdminScope implements AdminScope {
                 user.createdAt(), context.now());
     }
 
-    /** The relational change is what counts; tokens of an unreachable ephemeral store expire by their TTL. */
-    private void revokeSessionTokens(UserId id) {
+    /**
+     * Revokes every session token of the user. A revocation is never dropped silently: when the
+     * ephemeral store is unavailable this throws a {@link StoreUnavailableException} (retryable as
+     * the cause was) saying what already happened and that repeating the same call completes it.
+     */
+    private void revokeSessionTokens(UserId id, String outcome, String call) {
+        int revoked;
         try {
-            int revoked = context.ephemeral().sessionTokens().revokeAll(id);
-            LOG.debug("Revoked {} session tokens of user {}", revoked, id);
+            revoked = context.ephemeral().sessionTokens().revokeAll(id);
         } catch (StoreUnavailableException e) {
-            LOG.warn("Session tokens of user {} not revoked: {} unavailable ({}); they stay valid until they expire",
-                    id, context.ephemeral().name(), e.getMessage());
+            throw new StoreUnavailableException(e.store(), e.retryable(), outcome + " (" + e.getMessage() + "). Repeat "
+                    + call + " to complete it; meanwhile no token of an inactive or deleted user resolves through "
+                    + "RagStore.ephemeral()", e);
         }
+        LOG.debug("Revoked {} session tokens of user {}", revoked, id);
     }
 }

@@ -5,6 +5,7 @@ import dev.ragstore.core.audit.AuditLog;
 import dev.ragstore.core.chat.Chats;
 import dev.ragstore.core.document.Documents;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.internal.PasswordHashing;
 import dev.ragstore.core.knowledge.KnowledgeBases;
@@ -79,7 +80,9 @@ final class DefaultUserScope implements UserScope {
     public void changePassword(String currentPassword, String newPassword) {
         Objects.requireNonNull(currentPassword, "currentPassword");
         NewUser.checkPassword("new password", newPassword);
-        User current = profile();
+        // Verified against the store of record, never against a cached (possibly stale) hash.
+        User current = context.relational().storeOfRecord().users().findById(userId)
+                .orElseThrow(() -> new NotFoundException("user", userId));
         PasswordHashing.Verification verification = context.passwords().verify(currentPassword, current.passwordHash());
         if (!verification.matches()) {
             throw InvalidInputException.withoutValue("current password", "does not match");

@@ -44,11 +44,13 @@ public final class RagStore implements AutoCloseable {
     private final StoreContext context;
     private final AdminScope admin;
     private final Accounts accounts;
+    private final EphemeralStore ephemeral;
 
     private RagStore(StoreContext context) {
         this.context = context;
         this.admin = new DefaultAdminScope(context);
         this.accounts = new DefaultAccounts(context);
+        this.ephemeral = new CheckedEphemeralStore(context.ephemeral(), context.relational());
     }
 
     /**
@@ -78,9 +80,14 @@ public final class RagStore implements AutoCloseable {
         return accounts;
     }
 
-    /** Session tokens, rate limits, locks, job progress and the cache. */
+    /**
+     * Session tokens, rate limits, locks, job progress and the cache. A session token resolves
+     * (and extends) only while its user exists and is active in the store of record, so a
+     * deactivated or deleted user's token never authorises anything, even if its revocation was
+     * lost; each resolve costs one read of the user by id there.
+     */
     public EphemeralStore ephemeral() {
-        return context.ephemeral();
+        return ephemeral;
     }
 
     /** The embedding space knowledge bases of this store are bound to. */

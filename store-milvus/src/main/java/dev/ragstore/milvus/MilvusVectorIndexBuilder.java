@@ -1,6 +1,7 @@
 package dev.ragstore.milvus;
 
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.internal.UriMasking;
 import dev.ragstore.milvus.internal.MilvusConnection;
 import dev.ragstore.milvus.internal.MilvusSettings;
 
@@ -78,10 +79,10 @@ public final class MilvusVectorIndexBuilder {
                     && parsed.getFragment() == null && (parsed.getPath() == null || parsed.getPath().isEmpty()
                     || parsed.getPath().equals("/"));
             if (!ok) {
-                throw InvalidInputException.of("uri", rule, uri);
+                throw InvalidInputException.of("uri", rule, UriMasking.mask(uri));
             }
         } catch (URISyntaxException e) {
-            throw InvalidInputException.of("uri", rule, uri);
+            throw InvalidInputException.of("uri", rule, UriMasking.mask(uri));
         }
         this.uri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
         return this;

@@ -23,6 +23,18 @@ class MilvusVectorIndexBuilderTest {
     }
 
     @Test
+    void aRejectedUriNeverEchoesItsCredentials() {
+        for (String uri : new String[] {"http://root:Milvus-pw-93@milvus:19530", "http://milvus:19530/db?token=tok-93x",
+                "grpc://root:Milvus-pw-93@milvus:19530"}) {
+            assertThatThrownBy(() -> MilvusVectorIndex.builder().uri(uri))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("milvus:19530")
+                    .hasMessageNotContaining("Milvus-pw-93")
+                    .hasMessageNotContaining("tok-93x");
+        }
+    }
+
+    @Test
     void acceptsHttpAndHttpsUris() {
         assertThat(MilvusVectorIndex.builder().uri("http://127.0.0.1:19530").settings().uri()).isEqualTo("http://127.0.0.1:19530");
         assertThat(MilvusVectorIndex.builder().uri("https://in01.cloud.example:443/").settings().uri())

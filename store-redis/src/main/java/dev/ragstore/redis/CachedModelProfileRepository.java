@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Caches model profiles by owner and id ({@code user:{owner}:model_config:<id>}, the seed's
- * {@code model_config} type); a cached profile is served only to its owner. The API key stays
- * sealed in the cache exactly as in the store of record. Updates and deletes invalidate the entry.
+ * {@code model_config} type); a cached profile is served only to its owner. The sealed API key
+ * never reaches Redis: the entry holds its fingerprint and this process keeps the key
+ * ({@link dev.ragstore.redis.internal.SecretMemory}). Updates and deletes invalidate the entry.
  */
 final class CachedModelProfileRepository implements ModelProfileRepository {
 

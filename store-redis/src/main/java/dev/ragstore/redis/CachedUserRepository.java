@@ -14,7 +14,9 @@ import java.util.UUID;
  * Caches users by id ({@code user:{id}:account}) and user names as a mapping to the id
  * ({@code username:<name>}), verified against the cached user on every use. Updates invalidate
  * the account entry; a delete bumps the user's generations, invalidating everything cached for
- * that user.
+ * that user. The password hash never reaches Redis: the entry holds its fingerprint and this
+ * process keeps the hash ({@link dev.ragstore.redis.internal.SecretMemory}). Authentication does not
+ * use this cache at all (it reads the store of record).
  */
 final class CachedUserRepository implements UserRepository {
 

@@ -1,6 +1,7 @@
 package dev.ragstore.redis;
 
 import dev.ragstore.redis.internal.RecordJson;
+import dev.ragstore.redis.internal.SecretMemory;
 import dev.ragstore.redis.internal.VersionedCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,16 @@ final class ReadThrough {
             Predicate<T> accept, Supplier<Optional<T>> load) {
         VersionedCache.Lookup lookup = redis.records().read(key, generationKey);
         if (lookup.hit()) {
-            T cached = decodeOrNull(key, lookup.data(), decode);
+            T cached;
+            try {
+                cached = decodeOrNull(key, lookup.data(), decode);
+            } catch (SecretMemory.NotHeld secretElsewhere) {
+                // A current entry whose secret this process does not hold: read the store of record and
+                // remember the secret (encoding does), leaving the entry to the processes that hold it.
+                Optional<T> loaded = load.get();
+                loaded.ifPresent(value -> encodeOrNull(key, value, encode));
+                return loaded;
+            }
             if (cached != null && accept.test(cached)) {
                 return Optional.of(cached);
             }
@@ -62,9 +72,12 @@ final class ReadThrough {
         return loaded;
     }
 
+    /** The decoded value, or {@code null} if it is malformed; {@link SecretMemory.NotHeld} propagates. */
     static <T> T decodeOrNull(String key, String data, Function<String, T> decode) {
         try {
             return decode.apply(data);
+        } catch (SecretMemory.NotHeld notHeld) {
+            throw notHeld;
         } catch (RuntimeException malformed) {
             LOG.debug("ignoring undecodable cache entry {}", key, malformed);
             return null;

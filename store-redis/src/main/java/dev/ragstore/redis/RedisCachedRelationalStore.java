@@ -122,13 +122,19 @@ public final class RedisCachedRelationalStore implements RelationalStore {
         return delegate.audit();
     }
 
-    /** Closes the underlying store; the {@link RedisStore} is closed by its own owner. */
+    /** The wrapped store (its own store of record): authentication reads users there, never from the cache. */
+    @Override
+    public RelationalStore storeOfRecord() {
+        return delegate.storeOfRecord();
+    }
+
     /** Runs {@code work} in the wrapped store's transaction (no cached aggregate is written by it). */
     @Override
     public <T> T inTransaction(dev.ragstore.core.user.UserId owner, java.util.function.Supplier<T> work) {
         return delegate.inTransaction(owner, work);
     }
 
+    /** Closes the underlying store; the {@link RedisStore} is closed by its own owner. */
     @Override
     public void close() {
         delegate.close();

@@ -5,6 +5,7 @@ import dev.ragstore.core.ephemeral.SessionTokens;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.redis.internal.Inputs;
 import dev.ragstore.redis.internal.LuaScript;
+import dev.ragstore.redis.internal.TokenHash;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 
@@ -19,9 +20,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Session tokens as {@code token:<t>} strings ({@code userId|issuedAt|expiresAt}, epoch ms) that
- * Redis expires at {@code expiresAt}, plus a per-user sorted set {@code user:{id}:tokens} scored by
- * expiry for {@link #revokeAll}. The two live in different hash slots, so they are written in
+ * Session tokens as {@code token:<h>} strings ({@code userId|issuedAt|expiresAt}, epoch ms) that
+ * Redis expires at {@code expiresAt}, plus a per-user sorted set {@code user:{id}:tokens} of the
+ * same {@code h} scored by expiry for {@link #revokeAll}. {@code h} is the SHA-256 of the token
+ * (base64url), never the token itself: a dump of Redis (RDB, AOF, replica, {@code MONITOR}) yields
+ * no usable token, and a token is only ever compared through its hash. Tokens are 32 random bytes,
+ * so an unsalted hash cannot be reversed by guessing. The two live in different hash slots, so they are written in
  * the order that keeps the index a superset of the live tokens: index first, token second; a
  * failure in between leaves only a dangling index entry, pruned when it expires. Times come from
  * the Redis server clock.
@@ -71,12 +75,13 @@ final class RedisSessionTokens implements SessionTokens {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String hash = TokenHash.of(token);
         return redis.call("session token issue", () -> {
             List<Object> times = INDEX.run(redis.commands(), new String[] {redis.keys().userTokens(userId)},
-                    token, Long.toString(ttl.toMillis()));
+                    hash, Long.toString(ttl.toMillis()));
             long issued = (Long) times.get(0);
             long expires = (Long) times.get(1);
-            redis.commands().set(redis.keys().token(token), userId + "|" + issued + "|" + expires,
+            redis.commands().set(redis.keys().token(hash), userId + "|" + issued + "|" + expires,
                     SetArgs.Builder.pxAt(expires));
             return new SessionToken(token, userId, Instant.ofEpochMilli(issued), Instant.ofEpochMilli(expires));
         });
@@ -87,7 +92,8 @@ final class RedisSessionTokens implements SessionTokens {
         if (!plausible(token)) {
             return Optional.empty();
         }
-        String value = redis.call("session token resolve", () -> redis.commands().get(redis.keys().token(token)));
+        String hash = TokenHash.of(token);
+        String value = redis.call("session token resolve", () -> redis.commands().get(redis.keys().token(hash)));
         return parse(token, value);
     }
 
@@ -97,14 +103,15 @@ final class RedisSessionTokens implements SessionTokens {
         if (!plausible(token)) {
             return Optional.empty();
         }
+        String hash = TokenHash.of(token);
         return redis.call("session token extend", () -> {
-            Optional<SessionToken> current = parse(token, redis.commands().get(redis.keys().token(token)));
+            Optional<SessionToken> current = parse(token, redis.commands().get(redis.keys().token(hash)));
             if (current.isEmpty()) {
                 return Optional.<SessionToken>empty();
             }
             List<Object> times = INDEX.run(redis.commands(), new String[] {redis.keys().userTokens(current.get().userId())},
-                    token, Long.toString(ttl.toMillis()));
-            String updated = EXTEND.run(redis.commands(), new String[] {redis.keys().token(token)}, Long.toString((Long) times.get(1)));
+                    hash, Long.toString(ttl.toMillis()));
+            String updated = EXTEND.run(redis.commands(), new String[] {redis.keys().token(hash)}, Long.toString((Long) times.get(1)));
             return parse(token, updated);
         });
     }
@@ -114,9 +121,10 @@ final class RedisSessionTokens implements SessionTokens {
         if (!plausible(token)) {
             return false;
         }
+        String hash = TokenHash.of(token);
         return redis.call("session token revoke", () -> {
-            Optional<SessionToken> revoked = parse(token, redis.commands().getdel(redis.keys().token(token)));
-            revoked.ifPresent(t -> redis.commands().zrem(redis.keys().userTokens(t.userId()), token));
+            Optional<SessionToken> revoked = parse(token, redis.commands().getdel(redis.keys().token(hash)));
+            revoked.ifPresent(t -> redis.commands().zrem(redis.keys().userTokens(t.userId()), hash));
             return revoked.isPresent();
         });
     }
@@ -126,13 +134,13 @@ final class RedisSessionTokens implements SessionTokens {
         Objects.requireNonNull(userId, "userId");
         String index = redis.keys().userTokens(userId);
         return redis.call("session token revoke all", () -> {
-            List<String> tokens = redis.commands().zrange(index, 0, -1);
+            List<String> hashes = redis.commands().zrange(index, 0, -1);
             long revoked = 0;
-            for (int from = 0; from < tokens.size(); from += DELETE_BATCH) {
-                List<String> batch = tokens.subList(from, Math.min(tokens.size(), from + DELETE_BATCH));
+            for (int from = 0; from < hashes.size(); from += DELETE_BATCH) {
+                List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + DELETE_BATCH));
                 List<String> keys = new ArrayList<>(batch.size());
-                for (String token : batch) {
-                    keys.add(redis.keys().token(token));
+                for (String hash : batch) {
+                    keys.add(redis.keys().token(hash));
                 }
                 revoked += redis.commands().del(keys.toArray(String[]::new));
                 redis.commands().zrem(index, batch.toArray(String[]::new));

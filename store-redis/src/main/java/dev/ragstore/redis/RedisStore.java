@@ -77,7 +77,7 @@ public final class RedisStore implements EphemeralStore {
         this.settings = settings;
         this.instance = "RedisStore[" + target.address() + " " + settings.keys().prefix() + "]";
         Recovery recovery = new Recovery();
-        RedisErrors errors = new RedisErrors(target.address(), settings.commandTimeout());
+        RedisErrors errors = new RedisErrors(target.address(), target.display(), settings.commandTimeout());
         this.monitor = new OutageMonitor(LOG, errors, instance, "Cached reads fall back to the store of record, the rate limiter "
                 + (settings.outageMode() == RateLimiterOutageMode.FAIL_OPEN ? "allows" : "denies")
                 + " requests, tokens and locks throw StoreUnavailableException until it returns", recovery);
@@ -355,7 +355,9 @@ public final class RedisStore implements EphemeralStore {
          * Validates the combination and connects.
          *
          * @throws InvalidInputException if neither or both of {@code uri()} and {@code clusterUri()} are set
-         * @throws StoreUnavailableException (retryable) if Redis cannot be reached within the connect timeout
+         * @throws StoreUnavailableException (retryable) if Redis cannot be reached within the connect timeout;
+         *         (not retryable) "Redis authentication failed for redis://***@host:port/db ..." if the server
+         *         refuses the credentials (wrong or missing password, ACL user without the right)
          */
         public RedisStore build() {
             if (uri == null && clusterUri == null) {

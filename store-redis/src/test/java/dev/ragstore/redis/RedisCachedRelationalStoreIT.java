@@ -11,13 +11,18 @@ import dev.ragstore.core.usage.UsageDelta;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.redis.internal.VersionedCache;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +88,58 @@ class RedisCachedRelationalStoreIT {
         assertThat(fromCache.preferences().get("id")).isInstanceOf(UUID.class);
         assertThat(fromCache.preferences().get("n")).isEqualTo(5L);
         assertThat(fromCache.preferences().get("x")).isEqualTo(1.5);
+    }
+
+    private static List<String> dumpOfThePrefix() {
+        List<String> dump = new ArrayList<>();
+        TestRedis.raw(redis -> ScanIterator.scan(redis, ScanArgs.Builder.matches(PREFIX + "*")).forEachRemaining(key -> {
+            dump.add(key);
+            switch (redis.type(key)) {
+                case "string" -> dump.add(redis.get(key));
+                case "hash" -> redis.hgetall(key).forEach((field, value) -> dump.add(field + "=" + value));
+                case "zset" -> dump.addAll(redis.zrange(key, 0, -1));
+                default -> dump.add(redis.type(key));
+            }
+        }));
+        return dump;
+    }
+
+    @Test
+    void passwordHashesAndSealedKeysNeverReachRedisButCacheHitsCarryThem() {
+        byte[] sealed = new byte[48];
+        new SecureRandom().nextBytes(sealed);
+        User stored = cached.users().insert(Records.user(unique("secret")));
+        User ann = raw.users().update(new User(stored.id(), stored.username(), stored.email(),
+                "$argon2id$v=19$m=19456,t=2,p=1$" + UUID.randomUUID() + "$" + UUID.randomUUID(), stored.displayName(),
+                stored.role(), true, false, null, 0, Map.of(), null, stored.createdAt(), stored.updatedAt()));
+        ModelProfile profile = cached.modelProfiles().insert(new ModelProfile(Records.profile(ann.id(), "sealed", List.of()).id(),
+                ann.id(), "sealed", "https://llm.example/v1", sealed, "", ModelStatus.TRAINED, List.of(), Records.now(), Records.now()));
+        cached.users().findById(ann.id());
+        cached.users().findByUsername(ann.username());
+        cached.modelProfiles().findById(ann.id(), profile.id());
+        raw.users().update(Records.renamedDisplay(ann, "changed behind the cache"));
+
+        User hit = cached.users().findById(ann.id()).orElseThrow();
+        ModelProfile profileHit = cached.modelProfiles().findById(ann.id(), profile.id()).orElseThrow();
+
+        assertThat(hit).as("served from Redis, with its hash").isEqualTo(ann);
+        assertThat(profileHit).isEqualTo(profile);
+        assertThat(profileHit.sealedApiKey()).isEqualTo(sealed);
+        String base64 = Base64.getEncoder().encodeToString(sealed);
+        String hex = HexFormat.of().formatHex(sealed);
+        List<String> dump = dumpOfThePrefix();
+        assertThat(dump).anyMatch(text -> text.contains(ann.id().toString()));
+        assertThat(dump).noneMatch(text -> text.contains(ann.passwordHash()) || text.contains(ann.passwordHash().substring(30))
+                || text.contains(base64) || text.contains(base64.substring(8, 40)) || text.contains(hex));
+
+        // Another process holds no secret yet: it reads the store of record, and leaves the entry alone.
+        try (RedisStore other = TestRedis.builder(PREFIX).historyCacheMessages(4).build()) {
+            RedisCachedRelationalStore otherCached = RedisCachedRelationalStore.wrap(raw, other);
+            assertThat(otherCached.users().findById(ann.id()).orElseThrow().displayName()).isEqualTo("changed behind the cache");
+            assertThat(otherCached.modelProfiles().findById(ann.id(), profile.id()).orElseThrow().sealedApiKey()).isEqualTo(sealed);
+            assertThat(cached.users().findById(ann.id())).contains(ann);
+            assertThat(otherCached.users().findById(ann.id())).as("now held, so served from Redis").contains(ann);
+        }
     }
 
     @Test

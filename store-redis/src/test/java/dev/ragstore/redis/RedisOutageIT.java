@@ -1,11 +1,15 @@
 package dev.ragstore.redis;
 
+import dev.ragstore.core.RagStore;
 import dev.ragstore.core.chat.ChatSession;
 import dev.ragstore.core.chat.Message;
 import dev.ragstore.core.ephemeral.RateLimit;
 import dev.ragstore.core.ephemeral.RateLimitDecision;
+import dev.ragstore.core.ephemeral.SessionToken;
+import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.memory.InMemoryRelationalStore;
+import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RedisOutageIT {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(300);
+    private static final String PASSWORD = "correct horse battery";
     private static RedisServerProcess server;
 
     private RedisStore redis;
@@ -186,6 +191,91 @@ class RedisOutageIT {
         awaitRecovery();
         assertThat(cached.users().findById(ann.id())).contains(updated);
         assertThat(raw.users().findById(ann.id())).contains(updated);
+    }
+
+    private RagStore facade() {
+        return RagStore.builder().relationalStore(cached).ephemeralStore(redis).build();
+    }
+
+    /** Waits until the server answers the store's commands again (a pause or sleep ended). */
+    private void awaitServing() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                redis.sessionTokens().resolve("probe");
+                return;
+            } catch (StoreUnavailableException stillDown) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("Redis did not answer within 20 s");
+    }
+
+    @Test
+    void deactivationDuringAHangFailsRetryablyAndTheRetryRevokes() throws Exception {
+        RagStore store = facade();
+        User ann = store.admin().createUser(NewUser.of("ann", PASSWORD));
+        SessionToken session = store.ephemeral().sessionTokens().issue(ann.id(), Duration.ofHours(1));
+        server.pause(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> store.admin().setActive(ann.id(), false))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                    assertThat(e.store()).isEqualTo("redis");
+                    assertThat(e.retryable()).isTrue();
+                })
+                .hasMessageContaining("User " + ann.id() + " deactivated, but its session tokens could not be revoked")
+                .hasMessageContaining("Repeat setActive(false)");
+        assertThat(raw.users().findById(ann.id()).orElseThrow().active()).isFalse();
+
+        awaitServing();
+        assertThat(redis.sessionTokens().resolve(session.token())).as("not revoked yet").isPresent();
+        assertThat(store.ephemeral().sessionTokens().resolve(session.token())).as("but never resolves").isEmpty();
+        assertThat(store.accounts().login("ann", PASSWORD)).isEmpty();
+
+        assertThat(store.admin().setActive(ann.id(), false).active()).isFalse();
+        assertThat(redis.sessionTokens().resolve(session.token())).as("revoked by the retry").isEmpty();
+    }
+
+    @Test
+    void deletionDuringAHangFailsRetryablyWithoutDeletingAndTheRetryCompletes() throws Exception {
+        RagStore store = facade();
+        User ann = store.admin().createUser(NewUser.of("ann", PASSWORD));
+        SessionToken session = store.ephemeral().sessionTokens().issue(ann.id(), Duration.ofHours(1));
+        Process sleeper = server.debugSleep(Duration.ofSeconds(2));
+        Thread.sleep(200);
+
+        assertThatThrownBy(() -> store.admin().deleteUser(ann.id()))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.retryable()).isTrue())
+                .hasMessageContaining("Repeat deleteUser");
+        assertThat(raw.users().findById(ann.id())).as("nothing deleted yet").isPresent();
+
+        sleeper.waitFor(10, TimeUnit.SECONDS);
+        awaitServing();
+        store.admin().deleteUser(ann.id());
+        assertThat(raw.users().findById(ann.id())).isEmpty();
+        assertThat(redis.sessionTokens().resolve(session.token())).isEmpty();
+    }
+
+    @Test
+    void aStaleCachedUserNeverAuthorisesALoginOrAToken() {
+        RagStore store = facade();
+        User ann = store.admin().createUser(NewUser.of("ann", PASSWORD));
+        SessionToken session = store.ephemeral().sessionTokens().issue(ann.id(), Duration.ofHours(1));
+        assertThat(store.admin().findUserByUsername("ann")).isPresent();
+        assertThat(store.admin().findUser(ann.id())).isPresent();
+
+        // Another node deactivated ann and changed her password, and its invalidations never reached Redis.
+        User current = raw.users().findById(ann.id()).orElseThrow();
+        raw.users().update(new User(current.id(), current.username(), current.email(),
+                "$argon2id$v=19$m=16,t=2,p=1$c2FsdA$aGFzaA", current.displayName(), current.role(), false,
+                current.emailVerified(), current.planId(), current.lifetimeTokens(), current.preferences(),
+                current.lastLoginAt(), current.createdAt(), current.updatedAt()));
+        assertThat(cached.users().findById(ann.id()).orElseThrow().active()).as("the cache is stale").isTrue();
+
+        assertThat(store.accounts().login("ann", PASSWORD)).isEmpty();
+        assertThat(store.ephemeral().sessionTokens().resolve(session.token())).isEmpty();
+        assertThatThrownBy(() -> store.forUser(ann.id()).changePassword(PASSWORD, "another long passphrase"))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test

@@ -27,19 +27,27 @@ final class RedisServerProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArguments;
     private Process process;
 
-    private RedisServerProcess(int port, Path dir) {
+    private RedisServerProcess(int port, Path dir, List<String> extraArguments) {
         this.port = port;
         this.dir = dir;
+        this.extraArguments = extraArguments;
     }
 
     static RedisServerProcess start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** A server started with {@code extraArguments} added, e.g. {@code --requirepass secret}. */
+    static RedisServerProcess start(List<String> extraArguments) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        RedisServerProcess server = new RedisServerProcess(port, Files.createTempDirectory("ragstore-redis-it"));
+        RedisServerProcess server = new RedisServerProcess(port, Files.createTempDirectory("ragstore-redis-it"),
+                List.copyOf(extraArguments));
         server.launch();
         return server;
     }
@@ -110,8 +118,10 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--enable-debug-command", "yes");
+        List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--enable-debug-command", "yes"));
+        command.addAll(extraArguments);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();

@@ -6,9 +6,16 @@ import dev.ragstore.core.ephemeral.SessionTokens;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.testkit.SessionTokensContract;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,25 +50,56 @@ class RedisSessionTokensIT extends SessionTokensContract {
         return ttl.get();
     }
 
+    private static String sha256(String token) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
     @Test
-    void tokenIs32RandomBytesStoredUnderTheSeedKeyWithItsTtl() {
+    void tokenIs32RandomBytesStoredUnderItsSha256WithItsTtl() throws Exception {
         SessionToken token = tokens().issue(new UserId(UUID.randomUUID()), Duration.ofMinutes(5));
+        String key = prefix + "token:" + sha256(token.token());
         AtomicReference<String> value = new AtomicReference<>();
-        TestRedis.raw(ContractStores.fixture().uri(), redis -> value.set(redis.get(prefix + "token:" + token.token())));
+        TestRedis.raw(ContractStores.fixture().uri(), redis -> value.set(redis.get(key)));
 
         assertThat(token.token()).matches("[A-Za-z0-9_-]{43}");
         assertThat(value.get()).startsWith(token.userId() + "|");
-        assertThat(pttl(prefix + "token:" + token.token())).isBetween(1L, Duration.ofMinutes(5).toMillis());
+        assertThat(pttl(key)).isBetween(1L, Duration.ofMinutes(5).toMillis());
         assertThat(pttl(prefix + "user:{" + token.userId() + "}:tokens")).isBetween(1L, Duration.ofMinutes(5).toMillis());
     }
 
     @Test
-    void extendAlsoMovesTheExpiryInRedisAndInTheUserIndex() {
+    void aDumpOfRedisHoldsNoUsableToken() {
+        UserId user = new UserId(UUID.randomUUID());
+        SessionToken first = tokens().issue(user, Duration.ofMinutes(5));
+        SessionToken second = tokens().issue(user, Duration.ofMinutes(5));
+        tokens().extend(second.token(), Duration.ofMinutes(10)).orElseThrow();
+        List<String> dump = new ArrayList<>();
+        TestRedis.raw(ContractStores.fixture().uri(), redis -> ScanIterator.scan(redis, ScanArgs.Builder.matches(prefix + "*"))
+                .forEachRemaining(key -> {
+                    dump.add(key);
+                    switch (redis.type(key)) {
+                        case "string" -> dump.add(redis.get(key));
+                        case "zset" -> dump.addAll(redis.zrange(key, 0, -1));
+                        case "hash" -> redis.hgetall(key).forEach((field, value) -> dump.add(field + "=" + value));
+                        default -> dump.add(redis.type(key));
+                    }
+                }));
+
+        assertThat(dump).isNotEmpty();
+        assertThat(dump).noneMatch(text -> text.contains(first.token()) || text.contains(second.token()));
+        assertThat(tokens().resolve(first.token())).contains(first);
+        assertThat(tokens().revokeAll(user)).isEqualTo(2);
+        assertThat(tokens().resolve(second.token())).isEmpty();
+    }
+
+    @Test
+    void extendAlsoMovesTheExpiryInRedisAndInTheUserIndex() throws Exception {
         SessionToken token = tokens().issue(new UserId(UUID.randomUUID()), Duration.ofMinutes(1));
 
         tokens().extend(token.token(), Duration.ofHours(2)).orElseThrow();
 
-        assertThat(pttl(prefix + "token:" + token.token())).isGreaterThan(Duration.ofMinutes(60).toMillis());
+        assertThat(pttl(prefix + "token:" + sha256(token.token()))).isGreaterThan(Duration.ofMinutes(60).toMillis());
         assertThat(pttl(prefix + "user:{" + token.userId() + "}:tokens")).isGreaterThan(Duration.ofMinutes(60).toMillis());
     }
 

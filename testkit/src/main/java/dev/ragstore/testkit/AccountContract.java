@@ -283,6 +283,29 @@ public abstract class AccountContract extends StoreContractSupport {
     }
 
     @Test
+    void noTokenOfAnInactiveOrDeletedUserResolvesEvenOneWhoseRevocationWasMissed() {
+        UserId deactivated = newUser(store());
+        UserId deleted = newUser(store());
+        admin().setActive(deactivated, false);
+        admin().deleteUser(deleted);
+
+        // Tokens issued afterwards stand for tokens whose revocation was lost (ephemeral store down).
+        SessionToken ofInactive = store().ephemeral().sessionTokens().issue(deactivated, Duration.ofHours(1));
+        SessionToken ofDeleted = store().ephemeral().sessionTokens().issue(deleted, Duration.ofHours(1));
+
+        assertThat(store().ephemeral().sessionTokens().resolve(ofInactive.token())).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().extend(ofInactive.token(), Duration.ofHours(2))).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().resolve(ofDeleted.token())).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().extend(ofDeleted.token(), Duration.ofHours(2))).isEmpty();
+
+        // Reactivating does not bring a session from before it back to life.
+        admin().setActive(deactivated, true);
+        assertThat(store().ephemeral().sessionTokens().resolve(ofInactive.token())).isEmpty();
+        SessionToken fresh = store().ephemeral().sessionTokens().issue(deactivated, Duration.ofHours(1));
+        assertThat(store().ephemeral().sessionTokens().resolve(fresh.token())).contains(fresh);
+    }
+
+    @Test
     void racingCreationsOfOneUsernameLetExactlyOneWin() {
         String name = unique("race");
 

@@ -56,6 +56,16 @@ public interface RelationalStore extends AutoCloseable {
         return work.get();
     }
 
+    /**
+     * The store beneath any cache: what it answers is authoritative. Authentication (login, API
+     * keys, session-token resolution, password changes) reads users from it, so a stale cache entry
+     * never authorises anything. A store without a cache returns itself (this default); a caching
+     * decorator returns the store it wraps.
+     */
+    default RelationalStore storeOfRecord() {
+        return this;
+    }
+
     /** Releases connections; later calls fail. */
     @Override
     void close();

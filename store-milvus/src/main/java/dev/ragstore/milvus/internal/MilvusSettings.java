@@ -1,5 +1,7 @@
 package dev.ragstore.milvus.internal;
 
+import dev.ragstore.core.internal.UriMasking;
+
 import java.time.Duration;
 
 /**
@@ -34,7 +36,7 @@ public record MilvusSettings(
 
     /** How the server is addressed in messages and logs: the URI and the database. */
     public String address() {
-        return uri + " (database " + database + ")";
+        return UriMasking.mask(uri) + " (database " + database + ")";
     }
 
     /** Renders a duration for humans: {@code 500 ms}, {@code 10 s}, {@code 2 min}. */
@@ -49,7 +51,7 @@ public record MilvusSettings(
 
     @Override
     public String toString() {
-        return "MilvusSettings[uri=" + uri
+        return "MilvusSettings[uri=" + UriMasking.mask(uri)
                 + ", auth=" + (token != null ? "token ****" : username != null ? "user '" + username + "', password ****" : "none")
                 + ", database=" + database
                 + ", collectionPrefix='" + collectionPrefix + "'"

@@ -56,11 +56,12 @@ public final class KeySpace {
         return prefix;
     }
 
-    public String token(String token) {
-        return prefix + "token:" + token;
+    /** A session token's record, under the token's {@link TokenHash} (never the token itself). */
+    public String token(String tokenHash) {
+        return prefix + "token:" + tokenHash;
     }
 
-    /** Sorted set of a user's tokens scored by expiry (epoch ms), for revoking them all. */
+    /** Sorted set of a user's token hashes scored by expiry (epoch ms), for revoking them all. */
     public String userTokens(UserId userId) {
         return userKey(userId) + "tokens";
     }

@@ -113,11 +113,15 @@ public final class OutageMonitor implements AutoCloseable {
                     if (RedisErrors.isRedisFailure(failure)) {
                         markDown("Redis connection to " + errors.address()
                                 + " lost; the client reconnects in the background", failure);
+                    } else {
+                        // Not an outage, but a bug or misconfiguration: never swallowed silently.
+                        log.error("{} unexpected failure while checking Redis after a closed connection; "
+                                + "outage detection continues with the next failing call", instance, failure);
                     }
                 }
             });
         } catch (RejectedExecutionException closing) {
-            // closed concurrently: nothing to watch any more
+            log.debug("{} connection loss not checked: the store is closing", instance);
         }
     }
 
@@ -131,7 +135,7 @@ public final class OutageMonitor implements AutoCloseable {
         try {
             prober.execute(this::probe);
         } catch (RejectedExecutionException closing) {
-            // closed concurrently: nothing left to recover
+            log.debug("{} reconnection not probed: the store is closing", instance);
         }
     }
 
@@ -209,7 +213,7 @@ public final class OutageMonitor implements AutoCloseable {
                 probe();
             }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
-            // closed concurrently: nothing left to recover
+            log.debug("{} no further probe scheduled: the store is closing", instance);
         }
     }
 

@@ -40,12 +40,20 @@ import java.util.function.Function;
  * reflection; instants keep their nanoseconds, metadata keeps its value types (through
  * {@link MetadataJson}), and one message encodes to one line, so a history is newline-separated
  * JSON. Decoding a malformed value throws {@link IllegalArgumentException}; callers treat it as
- * a cache miss. Thread-safe.
+ * a cache miss. Secrets never reach the JSON: a user's password hash and a profile's sealed API
+ * key are written as fingerprints and kept in {@link #secrets()}; decoding an entry whose secret
+ * this process does not hold throws {@link SecretMemory.NotHeld}. Thread-safe.
  */
 public final class RecordJson {
 
     private final ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     private final MetadataJson metadata = new MetadataJson();
+    private final SecretMemory secrets = new SecretMemory();
+
+    /** Where the secrets left out of the encoded records are kept. */
+    public SecretMemory secrets() {
+        return secrets;
+    }
 
     @FunctionalInterface
     private interface Writer {
@@ -57,7 +65,7 @@ public final class RecordJson {
             json.writeStringField("id", user.id().toString());
             json.writeStringField("username", user.username());
             optional(json, "email", user.email());
-            json.writeStringField("passwordHash", user.passwordHash());
+            json.writeStringField("passwordHashSha256", secrets.remember(user.passwordHash()));
             json.writeStringField("displayName", user.displayName());
             json.writeStringField("role", user.role().name());
             json.writeBooleanField("active", user.active());
@@ -76,7 +84,7 @@ public final class RecordJson {
         String plan = optionalText(n, "planId");
         String lastLogin = optionalText(n, "lastLoginAt");
         return new User(new UserId(uuid(n, "id")), text(n, "username"), optionalText(n, "email"),
-                text(n, "passwordHash"), text(n, "displayName"), Role.valueOf(text(n, "role")),
+                secrets.recall(text(n, "passwordHashSha256")), text(n, "displayName"), Role.valueOf(text(n, "role")),
                 n.get("active").booleanValue(), n.get("emailVerified").booleanValue(),
                 plan == null ? null : new PlanId(UUID.fromString(plan)), n.get("lifetimeTokens").longValue(),
                 metadata.read(text(n, "preferences")), lastLogin == null ? null : Instant.parse(lastLogin),
@@ -131,7 +139,7 @@ public final class RecordJson {
             json.writeStringField("ownerId", profile.ownerId().toString());
             json.writeStringField("name", profile.name());
             json.writeStringField("endpoint", profile.endpoint());
-            json.writeStringField("sealedApiKey", Base64.getEncoder().encodeToString(profile.sealedApiKey()));
+            json.writeStringField("sealedApiKeySha256", secrets.remember(Base64.getEncoder().encodeToString(profile.sealedApiKey())));
             json.writeStringField("description", profile.description());
             json.writeStringField("status", profile.status().name());
             json.writeArrayFieldStart("knowledgeBaseIds");
@@ -147,7 +155,7 @@ public final class RecordJson {
     public ModelProfile modelProfile(String text) {
         JsonNode n = read(text);
         return new ModelProfile(new ModelProfileId(uuid(n, "id")), new UserId(uuid(n, "ownerId")), text(n, "name"),
-                text(n, "endpoint"), Base64.getDecoder().decode(text(n, "sealedApiKey")), text(n, "description"),
+                text(n, "endpoint"), Base64.getDecoder().decode(secrets.recall(text(n, "sealedApiKeySha256"))), text(n, "description"),
                 ModelStatus.valueOf(text(n, "status")), ids(n, "knowledgeBaseIds", KnowledgeBaseId::new),
                 instant(n, "createdAt"), instant(n, "updatedAt"));
     }

@@ -25,6 +25,7 @@ public final class RedisErrors {
     public static final String STORE = "redis";
 
     private final String address;
+    private final String uri;
     private final Duration commandTimeout;
 
     /**
@@ -32,7 +33,17 @@ public final class RedisErrors {
      * @param commandTimeout the timeout after which commands give up
      */
     public RedisErrors(String address, Duration commandTimeout) {
+        this(address, "redis://" + address, commandTimeout);
+    }
+
+    /**
+     * @param address        {@code host:port} (or a list of them) without credentials
+     * @param uri            the URI with credentials masked ({@link RedisTarget#display()}), named by authentication failures
+     * @param commandTimeout the timeout after which commands give up
+     */
+    public RedisErrors(String address, String uri, Duration commandTimeout) {
         this.address = address;
+        this.uri = uri;
         this.commandTimeout = commandTimeout;
     }
 
@@ -50,6 +61,13 @@ public final class RedisErrors {
     public StoreUnavailableException translate(String operation, RuntimeException failure) {
         if (failure instanceof StoreUnavailableException already) {
             return already;
+        }
+        String refusal = authenticationRefusal(failure);
+        if (refusal != null) {
+            // A wrong or missing password (or an ACL user without the right) does not heal by retrying.
+            return new StoreUnavailableException(STORE, false, "Redis authentication failed for " + uri + " during "
+                    + operation + ": the server refused the credentials (" + refusal + "); check the user name and "
+                    + "password of the Redis URI", failure);
         }
         String prefix = "Redis unavailable at " + address + " during " + operation + ": ";
         if (failure instanceof RedisCommandTimeoutException) {
@@ -88,6 +106,28 @@ public final class RedisErrors {
     public RagStoreException toRagStore(String operation, RuntimeException failure) {
         return failure instanceof RagStoreException known && !(failure instanceof StoreUnavailableException)
                 ? known : translate(operation, failure);
+    }
+
+    /**
+     * The server's refusal when {@code failure} (or one of its causes) is an authentication or
+     * permission error: {@code WRONGPASS}, {@code NOAUTH}, {@code NOPERM}, or the older
+     * {@code ERR invalid password} / {@code ERR AUTH ... called without any password configured}.
+     * {@code null} otherwise.
+     */
+    static String authenticationRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message == null) {
+                continue;
+            }
+            String upper = message.toUpperCase(Locale.ROOT);
+            if (upper.startsWith("WRONGPASS") || upper.startsWith("NOAUTH") || upper.startsWith("NOPERM")
+                    || upper.startsWith("ERR INVALID PASSWORD") || upper.startsWith("ERR AUTH")
+                    || upper.startsWith("ERR CLIENT SENT AUTH")) {
+                return summary(cause);
+            }
+        }
+        return null;
     }
 
     private static boolean isTransientServerError(String message) {

@@ -47,6 +47,28 @@ class RecordJsonTest {
     }
 
     @Test
+    void secretsAreWrittenAsFingerprintsAndOnlyTheProcessThatHoldsThemCanDecode() {
+        User user = new User(new UserId(UUID.randomUUID()), "ann", null, "$argon2id$v=19$m=19456,t=2,p=1$salt$hash", "Ann",
+                Role.USER, true, false, null, 0, Map.of(), null, NANOS, NANOS);
+        ModelProfile profile = new ModelProfile(new ModelProfileId(UUID.randomUUID()), user.id(), "rag", "https://x/v1",
+                new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7}, "", ModelStatus.TRAINED, List.of(), NANOS, NANOS);
+
+        String userJson = json.user(user);
+        String profileJson = json.modelProfile(profile);
+
+        assertThat(userJson).doesNotContain("$argon2id").doesNotContain("salt$hash").contains("passwordHashSha256");
+        assertThat(profileJson).doesNotContain("BwcHBwcHBwcH").contains("sealedApiKeySha256");
+        RecordJson elsewhere = new RecordJson();
+        assertThatThrownBy(() -> elsewhere.user(userJson)).isInstanceOf(SecretMemory.NotHeld.class);
+        assertThatThrownBy(() -> elsewhere.modelProfile(profileJson)).isInstanceOf(SecretMemory.NotHeld.class);
+        elsewhere.user(user);
+        assertThat(elsewhere.user(userJson)).isEqualTo(user);
+        ModelProfile keyless = new ModelProfile(profile.id(), profile.ownerId(), "rag", "https://x/v1", new byte[0], "",
+                ModelStatus.TRAINED, List.of(), NANOS, NANOS);
+        assertThat(elsewhere.modelProfile(json.modelProfile(keyless))).isEqualTo(keyless);
+    }
+
+    @Test
     void planKnowledgeBaseAndProfileRoundTrip() {
         Plan plan = new Plan(new PlanId(UUID.randomUUID()), "pro", 1_000_000, 100, 50, new BigDecimal("19.990"), true, NANOS);
         KnowledgeBase kb = new KnowledgeBase(new KnowledgeBaseId(UUID.randomUUID()), new UserId(UUID.randomUUID()), "docs",

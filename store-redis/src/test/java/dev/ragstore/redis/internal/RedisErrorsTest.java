@@ -43,6 +43,24 @@ class RedisErrorsTest {
     }
 
     @Test
+    void refusedCredentialsAreANonRetryableAuthenticationFailureNamingTheMaskedUri() {
+        RedisErrors withUri = new RedisErrors("10.0.0.7:6379", "redis://***@10.0.0.7:6379/0", Duration.ofSeconds(1));
+        RedisConnectionException atConnect = new RedisConnectionException("Unable to connect to 10.0.0.7:6379",
+                new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled."));
+
+        StoreUnavailableException e = withUri.translate("connect", atConnect);
+
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).startsWith("Redis authentication failed for redis://***@10.0.0.7:6379/0 during connect")
+                .contains("WRONGPASS").doesNotContain("retry later");
+        assertThat(withUri.translate("x", new RedisConnectionException("refused",
+                new RedisCommandExecutionException("NOAUTH HELLO must be called with the client already authenticated")))
+                .retryable()).isFalse();
+        assertThat(withUri.translate("x", new RedisCommandExecutionException(
+                "ERR AUTH <password> called without any password configured for the default user")).retryable()).isFalse();
+    }
+
+    @Test
     void anAlreadyTranslatedFailureIsKept() {
         StoreUnavailableException first = errors.translate("x", new RedisConnectionException("refused"));
         assertThat(errors.translate("y", first)).isSameAs(first);
