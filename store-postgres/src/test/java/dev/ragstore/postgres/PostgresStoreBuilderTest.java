@@ -55,6 +55,14 @@ class PostgresStoreBuilderTest {
     }
 
     @Test
+    void aRejectedUrlNeverEchoesUserInformation() {
+        assertThatThrownBy(() -> PostgresStore.builder().jdbcUrl("jdbc:mysql://app:s3cret@db/app"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("***@db")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void rejectsABlankPoolName() {
         assertThatThrownBy(() -> PostgresStore.builder().poolName(" "))
                 .isInstanceOf(InvalidInputException.class)

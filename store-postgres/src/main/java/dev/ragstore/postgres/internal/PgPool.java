@@ -1,5 +1,6 @@
 package dev.ragstore.postgres.internal;
 
+import dev.ragstore.core.internal.UriMasking;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -14,8 +15,6 @@ import java.util.regex.Pattern;
 public final class PgPool {
 
     private static final Pattern HOSTS = Pattern.compile("^jdbc:postgresql://([^/?]*)");
-    private static final Pattern SECRET = Pattern.compile("(?i)(password=)[^&;]*");
-
     private PgPool() {
     }
 
@@ -71,9 +70,9 @@ public final class PgPool {
         return address.toString();
     }
 
-    /** {@code url} with the value of any {@code password=} parameter replaced by {@code ***}. */
+    /** {@code url} with its credentials (user information, {@code password=} and other secret parameters) as {@code ***}. */
     public static String mask(String url) {
-        return url == null ? null : SECRET.matcher(url).replaceAll("$1***");
+        return UriMasking.mask(url);
     }
 
     /** A one-line snapshot of the pool for failure messages, e.g. {@code pool 'ragstore': total=10, active=10, idle=0, waiting=7}. */
