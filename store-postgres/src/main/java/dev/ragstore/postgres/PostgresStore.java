@@ -166,6 +166,15 @@ public final class PostgresStore implements RelationalStore {
         return extensions;
     }
 
+    /**
+     * {@inheritDoc} Inside {@link #inTransaction(UserId, Function)} (or any transaction of this
+     * store on this thread) the action runs after the outermost transaction commits or rolls back.
+     */
+    @Override
+    public void afterCompletion(Runnable action) {
+        transactions.afterCompletion(action);
+    }
+
     /** {@link #inTransaction(UserId, Function)} without a result. */
     public void useTransaction(UserId owner, Consumer<Handle> work) {
         Objects.requireNonNull(work, "work");

@@ -57,6 +57,17 @@ public interface RelationalStore extends AutoCloseable {
     }
 
     /**
+     * Runs {@code action} once the transaction this thread runs in this store has ended, committed
+     * or rolled back, or at once when the thread runs none. Caches invalidate through it, so a read
+     * racing an uncommitted write can never re-cache the old row after the invalidation (the action
+     * must not throw; a failure is logged). A store without transactions runs it at once; that is
+     * this default.
+     */
+    default void afterCompletion(Runnable action) {
+        action.run();
+    }
+
+    /**
      * The store beneath any cache: what it answers is authoritative. Authentication (login, API
      * keys, session-token resolution, password changes) reads users from it, so a stale cache entry
      * never authorises anything. A store without a cache returns itself (this default); a caching

@@ -9,11 +9,15 @@ import dev.ragstore.postgres.spi.PgWork;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.ragstore.core.chunk.Chunk;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,6 +39,7 @@ import java.util.function.Function;
  */
 public final class PgTransactions implements PgHost {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PgTransactions.class);
     static final String OWNER = "ragstore.owner";
     static final String ADMIN = "ragstore.admin";
     private static final String OWNER_SCOPE =
@@ -197,7 +202,8 @@ public final class PgTransactions implements PgHost {
         try {
             handle.begin();
             applyScope(handle, owner);
-            active.set(new Active(handle, owner));
+            Active started = new Active(handle, owner, new ArrayList<>());
+            active.set(started);
             T result = work.apply(handle);
             handle.commit();
             return result;
@@ -208,8 +214,34 @@ public final class PgTransactions implements PgHost {
             rollbackQuietly(handle, e);
             throw e;
         } finally {
+            Active ended = active.get();
             active.remove();
             closeQuietly(handle);
+            if (ended != null) {
+                ended.afterCompletion().forEach(PgTransactions::runQuietly);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} when the transaction this thread runs ends (after its commit or
+     * rollback, once its connection is back in the pool), or at once when it runs none.
+     */
+    public void afterCompletion(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Active current = active.get();
+        if (current == null) {
+            runQuietly(action);
+        } else {
+            current.afterCompletion().add(action);
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("An action after a PostgreSQL transaction failed: {}", e.toString(), e);
         }
     }
 
@@ -303,7 +335,7 @@ public final class PgTransactions implements PgHost {
         }
     }
 
-    /** The transaction this thread runs: its handle and scope ({@code null} owner = admin). */
-    private record Active(Handle handle, UUID owner) {
+    /** The transaction this thread runs: its handle, scope ({@code null} owner = admin) and the actions to run when it ends. */
+    private record Active(Handle handle, UUID owner, List<Runnable> afterCompletion) {
     }
 }
