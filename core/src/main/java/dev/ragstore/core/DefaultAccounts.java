@@ -1,7 +1,6 @@
 package dev.ragstore.core;
 
 import dev.ragstore.core.apikey.ApiKey;
-import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.internal.ApiKeyTokens;
 import dev.ragstore.core.internal.PasswordHashing;
 import dev.ragstore.core.user.Accounts;
@@ -15,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Password and API-key authentication. Every failure reads as empty, and an unknown user costs
- * a dummy hash verification, so neither the answer nor its timing tells which check failed.
+ * a dummy hash verification, so neither the answer nor its timing tells which check failed. A
+ * login writes only {@code last_login_at} (and an upgraded hash), conditioned on the account
+ * still being active with the hash that was verified.
  */
 final class DefaultAccounts implements Accounts {
 
@@ -41,19 +42,14 @@ final class DefaultAccounts implements Accounts {
         if (!verification.matches() || !user.active()) {
             return Optional.empty();
         }
-        String hash = verification.upgradedHash() != null ? verification.upgradedHash() : user.passwordHash();
         if (verification.upgradedHash() != null) {
             LOG.debug("Upgrading the password hash of user {} on login", user.id());
         }
-        Instant now = context.now();
-        try {
-            return Optional.of(context.relational().users().update(new User(user.id(), user.username(), user.email(),
-                    hash, user.displayName(), user.role(), user.active(), user.emailVerified(), user.planId(),
-                    user.lifetimeTokens(), user.preferences(), now, user.createdAt(), now)));
-        } catch (NotFoundException e) {
-            // Deleted between the look-up and the update.
-            return Optional.empty();
-        }
+        // One conditional write of last_login_at (and the upgraded hash): it fails when the user
+        // was deleted, deactivated or given another password while the hash was being checked,
+        // and never reverts a concurrent change of any other column.
+        return context.relational().users().recordLogin(user.id(), user.passwordHash(), verification.upgradedHash(),
+                context.now());
     }
 
     @Override

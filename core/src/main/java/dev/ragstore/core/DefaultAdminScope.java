@@ -65,8 +65,8 @@ final class DefaultAdminScope implements AdminScope {
 
     @Override
     public User setActive(UserId id, boolean active) {
-        User user = user(id);
-        User updated = context.relational().users().update(copy(user, active, user.role(), user.planId()));
+        Objects.requireNonNull(id, "id");
+        User updated = context.relational().users().setActive(id, active, context.now());
         if (!active) {
             revokeSessionTokens(id);
         }
@@ -75,18 +75,15 @@ final class DefaultAdminScope implements AdminScope {
 
     @Override
     public User setRole(UserId id, Role role) {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");
-        User user = user(id);
-        return context.relational().users().update(copy(user, user.active(), role, user.planId()));
+        return context.relational().users().setRole(id, role, context.now());
     }
 
     @Override
     public User setPlan(UserId id, PlanId planId) {
-        User user = user(id);
-        if (planId != null) {
-            requirePlan(planId);
-        }
-        return context.relational().users().update(copy(user, user.active(), user.role(), planId));
+        Objects.requireNonNull(id, "id");
+        return context.relational().users().setPlan(id, planId, context.now());
     }
 
     @Override
@@ -145,21 +142,10 @@ final class DefaultAdminScope implements AdminScope {
         return context.relational().usage().report(from, to);
     }
 
-    private User user(UserId id) {
-        Objects.requireNonNull(id, "id");
-        return context.relational().users().findById(id).orElseThrow(() -> new NotFoundException("user", id));
-    }
-
     private void requirePlan(PlanId id) {
         if (context.relational().plans().findById(id).isEmpty()) {
             throw new NotFoundException("plan", id);
         }
-    }
-
-    private User copy(User user, boolean active, Role role, PlanId planId) {
-        return new User(user.id(), user.username(), user.email(), user.passwordHash(), user.displayName(), role, active,
-                user.emailVerified(), planId, user.lifetimeTokens(), user.preferences(), user.lastLoginAt(),
-                user.createdAt(), context.now());
     }
 
     /** The relational change is what counts; tokens of an unreachable ephemeral store expire by their TTL. */

@@ -67,12 +67,8 @@ final class DefaultUserScope implements UserScope {
             }
         }
         Map<String, Object> checkedPreferences = Checks.metadata(preferences);
-        User current = profile();
-        // A changed address is no longer verified.
-        boolean verified = current.emailVerified() && Objects.equals(current.email(), email);
-        return context.relational().users().update(new User(userId, current.username(), email,
-                current.passwordHash(), displayName, current.role(), current.active(), verified, current.planId(),
-                current.lifetimeTokens(), checkedPreferences, current.lastLoginAt(), current.createdAt(), context.now()));
+        // One write of these columns only; a changed address is no longer verified (decided by the same write).
+        return context.relational().users().updateProfile(userId, displayName, email, checkedPreferences, context.now());
     }
 
     @Override
@@ -84,10 +80,13 @@ final class DefaultUserScope implements UserScope {
         if (!verification.matches()) {
             throw InvalidInputException.withoutValue("current password", "does not match");
         }
-        context.relational().users().update(new User(userId, current.username(), current.email(),
-                context.passwords().hash(newPassword), current.displayName(), current.role(), current.active(),
-                current.emailVerified(), current.planId(), current.lifetimeTokens(), current.preferences(),
-                current.lastLoginAt(), current.createdAt(), context.now()));
+        // Only the hash, and only if it is still the one just verified: a password changed
+        // meanwhile (by another session) is not overwritten with one set against the old password.
+        if (context.relational().users().replacePasswordHash(userId, current.passwordHash(),
+                context.passwords().hash(newPassword), context.now()).isEmpty()) {
+            throw InvalidInputException.withoutValue("current password",
+                    "does not match (the password was changed while this change was being checked)");
+        }
     }
 
     @Override
