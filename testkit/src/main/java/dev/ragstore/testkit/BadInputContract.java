@@ -4,8 +4,12 @@ import dev.ragstore.core.UserScope;
 import dev.ragstore.core.chat.ChatSession;
 import dev.ragstore.core.chat.NewMessage;
 import dev.ragstore.core.chunk.Embedding;
+import dev.ragstore.core.chat.MessageRole;
+import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.user.NewUser;
@@ -15,9 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +157,75 @@ public abstract class BadInputContract extends StoreContractSupport {
         assertInvalidInput(() -> SearchRequest.builder().text("x").topK(1_001).build(), "topK", "1001");
         assertInvalidInput(() -> SearchRequest.builder().text("x").minScore(Double.NaN).build(), "minScore", "finite");
         assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).isEmpty();
+    }
+
+    // ---- request bounds (issue 18, finding 9) ----
+
+    private static List<KnowledgeBaseId> randomKnowledgeBaseIds(int count) {
+        List<KnowledgeBaseId> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(new KnowledgeBaseId(UUID.randomUUID()));
+        }
+        return ids;
+    }
+
+    private static Filter[] conditions(int count) {
+        return IntStream.range(0, count).mapToObj(i -> Filter.eq("n", (long) i)).toArray(Filter[]::new);
+    }
+
+    @Test
+    void tooManyKnowledgeBasesOrIdsInOneCallAreRejectedBeforeAnyLookUp() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        List<KnowledgeBaseId> tooMany = randomKnowledgeBaseIds(1_000);
+        tooMany.add(knowledgeBase.id());
+        List<DocumentId> documents = IntStream.range(0, 1_001).mapToObj(i -> new DocumentId(UUID.randomUUID())).toList();
+
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().text("x").knowledgeBases(tooMany).build()),
+                "search knowledgeBases", "at most 1000", "1001");
+        assertInvalidInput(() -> scope.chats().create("t", "", Map.of(), tooMany), "knowledge base ids", "at most 1000", "1001");
+        ChatSession session = scope.chats().create("kept");
+        assertInvalidInput(() -> scope.chats().update(session.id(), "t", "", Map.of(), tooMany),
+                "knowledge base ids", "at most 1000", "1001");
+        assertInvalidInput(() -> scope.models().create("m", "http://localhost", null, "", tooMany),
+                "knowledge base ids", "at most 1000", "1001");
+        assertInvalidInput(() -> NewMessage.builder(MessageRole.USER, "x").attachedDocuments(documents).build(),
+                "message attached documents", "at most 1000", "1001");
+
+        assertThat(scope.chats().list(PageRequest.first(10)).items()).containsExactly(session);
+        assertThat(scope.models().list()).isEmpty();
+    }
+
+    @Test
+    void filtersAreBoundedInConditionsValuesAndDepth() {
+        assertInvalidInput(() -> Filter.or(conditions(1_001)), "filter width", "at most 1000", "1001");
+        assertInvalidInput(() -> Filter.and(Filter.or(conditions(600)), Filter.not(Filter.or(conditions(600)))),
+                "filter conditions", "at most 1000", "1200");
+        Object[] thousand = IntStream.range(0, Filter.MAX_VALUES).mapToObj(i -> (Object) ("v" + i)).toArray();
+        Object[] tooMany = IntStream.range(0, Filter.MAX_VALUES + 1).mapToObj(i -> (Object) ("v" + i)).toArray();
+        assertInvalidInput(() -> Filter.in("k", tooMany), "filter values for metadata['k']", "1000", "1001");
+        Filter[] ins = IntStream.range(0, 11).mapToObj(i -> Filter.notIn("k" + i, thousand)).toArray(Filter[]::new);
+        assertInvalidInput(() -> Filter.or(ins), "filter values", "at most 10000", "11000");
+        Filter deep = Filter.eq("k", 1L);
+        for (int i = 0; i < Filter.MAX_DEPTH; i++) {
+            deep = Filter.not(deep);
+        }
+        Filter deepest = deep;
+        assertInvalidInput(() -> Filter.not(deepest), "filter nesting depth", String.valueOf(Filter.MAX_DEPTH));
+    }
+
+    @Test
+    void aFilterAtTheBoundsIsAnswered() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        ingestText(scope, knowledgeBase, "a.txt", "bounded filters still work");
+        Object[] values = IntStream.range(0, Filter.MAX_VALUES).mapToObj(i -> (Object) ("v" + i)).toArray();
+        Filter[] leaves = conditions(999);
+        Filter[] all = java.util.Arrays.copyOf(leaves, leaves.length + 1);
+        all[leaves.length] = Filter.notIn("k", values);
+
+        assertThat(scope.search(SearchRequest.builder().text("bounded filters").knowledgeBase(knowledgeBase.id())
+                .filter(Filter.or(all)).build())).isNotEmpty();
     }
 
     @Test

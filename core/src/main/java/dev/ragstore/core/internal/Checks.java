@@ -29,6 +29,16 @@ public final class Checks {
     public static final int MAX_METADATA_STRING = 8_192;
     /** Most elements in a metadata list value. */
     public static final int MAX_METADATA_LIST = 256;
+    /**
+     * Most ids one call may list: the knowledge bases of a search, a chat session or a model
+     * profile, and the documents a message attaches or cites. Each listed id costs a look-up (or
+     * a bound array element) in the store, so an unbounded list lets one call hold a database
+     * connection for as long as the caller likes (100,000 knowledge-base ids kept PostgreSQL busy
+     * for 44 s). 1,000 is far above any real selection (a user picks knowledge bases in a UI; a
+     * reply cites a handful of sources) and keeps the worst call in the low milliseconds per
+     * adapter.
+     */
+    public static final int MAX_IDS = 1_000;
     /** The rule every metadata key follows. */
     public static final String METADATA_KEY_RULE = "[A-Za-z0-9_.-]{1,64}";
 
@@ -113,6 +123,19 @@ public final class Checks {
             throw InvalidInputException.of(field, "must be > 0", value);
         }
         return value;
+    }
+
+    /**
+     * Checks that {@code list} has at most {@code max} elements.
+     *
+     * @throws InvalidInputException naming the field, the limit and the size
+     */
+    public static <T> List<T> maxSize(String field, List<T> list, int max) {
+        Objects.requireNonNull(list, field);
+        if (list.size() > max) {
+            throw InvalidInputException.of(field, "must list at most " + max + " elements", list.size());
+        }
+        return list;
     }
 
     /** Validates a metadata key against {@link #METADATA_KEY_RULE}. */
