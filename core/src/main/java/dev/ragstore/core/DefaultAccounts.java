@@ -2,6 +2,7 @@ package dev.ragstore.core;
 
 import dev.ragstore.core.apikey.ApiKey;
 import dev.ragstore.core.internal.ApiKeyTokens;
+import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.internal.PasswordHashing;
 import dev.ragstore.core.user.Accounts;
 import dev.ragstore.core.user.User;
@@ -32,7 +33,11 @@ final class DefaultAccounts implements Accounts {
     public Optional<User> login(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        Optional<User> found = context.relational().users().findByUsername(username);
+        // A name or password that is not Unicode text (an unpaired surrogate) matches no account:
+        // the store would turn it into '?' and find another name.
+        Optional<User> found = Checks.unpairedSurrogate(username) >= 0 || Checks.unpairedSurrogate(password) >= 0
+                ? Optional.empty()
+                : context.relational().users().findByUsername(username);
         if (found.isEmpty()) {
             context.passwords().verifyDummy(password);
             return Optional.empty();

@@ -54,6 +54,9 @@ final class DefaultAdminScope implements AdminScope {
     @Override
     public Optional<User> findUserByUsername(String username) {
         Objects.requireNonNull(username, "username");
+        if (dev.ragstore.core.internal.Checks.unpairedSurrogate(username) >= 0) {
+            return Optional.empty(); // no stored name has one; the store would look up '?' instead
+        }
         return context.relational().users().findByUsername(username);
     }
 
