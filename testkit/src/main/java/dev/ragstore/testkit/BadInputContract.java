@@ -1,5 +1,6 @@
 package dev.ragstore.testkit;
 
+import dev.ragstore.core.RagStore;
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.chat.ChatSession;
 import dev.ragstore.core.chat.NewMessage;
@@ -13,7 +14,9 @@ import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.user.NewUser;
+import dev.ragstore.core.spi.Embedder;
 import dev.ragstore.core.user.Role;
+import dev.ragstore.core.user.User;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -226,6 +229,95 @@ public abstract class BadInputContract extends StoreContractSupport {
 
         assertThat(scope.search(SearchRequest.builder().text("bounded filters").knowledgeBase(knowledgeBase.id())
                 .filter(Filter.or(all)).build())).isNotEmpty();
+    }
+
+    // ---- unpaired surrogates (issue 18, finding 12) ----
+
+    @Test
+    void unpairedSurrogatesAreRejectedInEveryTextFieldAndNeverMatchAStoredName() {
+        UserScope scope = newScope();
+        String name = unique("sur");
+        ChatSession session = scope.chats().create("chat");
+
+        assertInvalidInput(() -> store().admin().createUser(new NewUser(name + "\uD800y", null, PASSWORD, "x", Role.USER, null)),
+                "username", "unpaired", "U+D800 at index " + name.length());
+        assertInvalidInput(() -> scope.knowledgeBases().create("kb\uDC00", "", Map.of()), "knowledge base name", "U+DC00");
+        assertInvalidInput(() -> scope.knowledgeBases().create("kb", "ends high \uD83D", Map.of()),
+                "knowledge base description", "unpaired");
+        assertInvalidInput(() -> scope.knowledgeBases().create("kb", "", Map.of("k", "v\uD800")), "metadata['k']", "unpaired");
+        assertInvalidInput(() -> scope.chats().append(session.id(), NewMessage.user(null, "hi \uDE00 there", 1)),
+                "message content", "unpaired");
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().text("q\uD800").build()), "search text", "unpaired");
+        assertInvalidInput(() -> Filter.eq("k", "v\uD800"), "metadata['k']", "unpaired");
+        assertInvalidInput(() -> scope.updateProfile("Name\uD800", null, Map.of()), "display name", "unpaired");
+
+        KnowledgeBase paired = scope.knowledgeBases().create("kb \uD83D\uDE00", "", Map.of());
+        assertThat(scope.knowledgeBases().find(paired.id()).orElseThrow().name()).isEqualTo("kb \uD83D\uDE00");
+        assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).containsExactly(paired);
+        assertThat(scope.chats().history(session.id(), null, 10)).isEmpty();
+        assertThat(store().admin().findUserByUsername(name + "?y")).isEmpty();
+
+        // a stored '?' is not what a surrogate in a login or look-up means
+        User question = store().admin().createUser(new NewUser(name + "?y", null, PASSWORD, "x", Role.USER, null));
+        assertThat(store().accounts().login(name + "\uD800y", PASSWORD)).isEmpty();
+        assertThat(store().admin().findUserByUsername(name + "\uD800y")).isEmpty();
+        assertThat(store().accounts().login(question.username(), PASSWORD)).isPresent();
+    }
+
+    // ---- vectors float32 cannot measure (issue 18, finding 14) ----
+
+    /** The kit's embedder, except that every vector is scaled to components of {@code magnitude}. */
+    private static Embedder scaledEmbedder(Embedder delegate, float magnitude) {
+        return new Embedder() {
+            @Override
+            public dev.ragstore.core.chunk.EmbeddingSpace space() {
+                return delegate.space();
+            }
+
+            @Override
+            public List<Embedding> embed(List<String> texts) {
+                return texts.stream().map(t -> {
+                    float[] values = new float[delegate.space().dimension()];
+                    java.util.Arrays.fill(values, magnitude);
+                    return Embedding.of(values);
+                }).toList();
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return delegate.maxBatchSize();
+            }
+        };
+    }
+
+    @Test
+    void vectorsWhoseDistancesWouldOverflowFloat32AreRejectedOnQueriesAndWrites() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        ingestText(scope, knowledgeBase, "a.txt", "some text");
+        int dimension = store().space().dimension();
+        float[] huge = new float[dimension];
+        huge[0] = 3e38f;
+        float[] spread = new float[dimension];
+        java.util.Arrays.fill(spread, 2e18f);
+
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().vector(Embedding.of(huge))
+                .knowledgeBase(knowledgeBase.id()).build()), "search vectors[0]", "squared norm", "vector.norm");
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().vector(Embedding.of(spread)).build()),
+                "search vectors[0]", "squared norm");
+        float[] fine = new float[dimension];
+        java.util.Arrays.fill(fine, 1e17f);
+        assertThat(scope.search(SearchRequest.builder().vector(Embedding.of(fine)).knowledgeBase(knowledgeBase.id()).build()))
+                .allSatisfy(hit -> assertThat(Double.isFinite(hit.score())).isTrue());
+
+        RagStore overflowing = open(defaultOptions().withEmbedder(scaledEmbedder(
+                dev.ragstore.core.spi.HashingEmbedder.create(DIMENSION), 3e38f)));
+        UserScope writer = overflowing.forUser(newUser(overflowing));
+        KnowledgeBase target = newKnowledgeBase(writer);
+        assertInvalidInput(() -> ingestText(writer, target, "huge.txt", "vectors too long to measure"),
+                "embedding", "squared norm");
+        assertThat(writer.search(SearchRequest.builder().text("vectors too long").mode(dev.ragstore.core.search.SearchMode.KEYWORD)
+                .knowledgeBase(target.id()).build())).isEmpty();
     }
 
     @Test
