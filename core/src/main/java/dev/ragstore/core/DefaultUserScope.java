@@ -4,6 +4,7 @@ import dev.ragstore.core.apikey.ApiKeys;
 import dev.ragstore.core.audit.AuditLog;
 import dev.ragstore.core.chat.Chats;
 import dev.ragstore.core.document.Documents;
+import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.internal.PasswordHashing;
@@ -22,6 +23,8 @@ import java.util.Objects;
 
 /** The scope of one user: every view it hands out is bound to that user's id. */
 final class DefaultUserScope implements UserScope {
+
+    private static final String EMAIL_UNAVAILABLE = "user.email.unavailable";
 
     private final StoreContext context;
     private final UserId userId;
@@ -68,7 +71,17 @@ final class DefaultUserScope implements UserScope {
         }
         Map<String, Object> checkedPreferences = Checks.metadata(preferences);
         // One write of these columns only; a changed address is no longer verified (decided by the same write).
-        return context.relational().users().updateProfile(userId, displayName, email, checkedPreferences, context.now());
+        try {
+            return context.relational().users().updateProfile(userId, displayName, email, checkedPreferences, context.now());
+        } catch (ConflictException e) {
+            if (!"user.email.unique".equals(e.rule())) {
+                throw e;
+            }
+            // Generic on purpose, and without the store's message or cause (which say that
+            // another account has this address): see UserScope#updateProfile.
+            throw new ConflictException(EMAIL_UNAVAILABLE, "the email address cannot be used for this account (rule "
+                    + EMAIL_UNAVAILABLE + ")");
+        }
     }
 
     @Override
