@@ -1,8 +1,8 @@
 package dev.ragstore.core;
 
 import dev.ragstore.core.apikey.ApiKey;
-import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.internal.ApiKeyTokens;
+import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.internal.PasswordHashing;
 import dev.ragstore.core.user.Accounts;
 import dev.ragstore.core.user.User;
@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Password and API-key authentication. Every failure reads as empty, and an unknown user costs
- * a dummy hash verification, so neither the answer nor its timing tells which check failed.
+ * a dummy hash verification, so neither the answer nor its timing tells which check failed. A
+ * login writes only {@code last_login_at} (and an upgraded hash), conditioned on the account
+ * still being active with the hash that was verified.
  */
 final class DefaultAccounts implements Accounts {
 
@@ -32,7 +34,11 @@ final class DefaultAccounts implements Accounts {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         // The hash and the active flag come from the store of record: a stale cache entry never authorises a login.
-        Optional<User> found = context.relational().storeOfRecord().users().findByUsername(username);
+        // A name or password that is not Unicode text (an unpaired surrogate) matches no account:
+        // the store would turn it into '?' and find another name.
+        Optional<User> found = Checks.unpairedSurrogate(username) >= 0 || Checks.unpairedSurrogate(password) >= 0
+                ? Optional.empty()
+                : context.relational().storeOfRecord().users().findByUsername(username);
         if (found.isEmpty()) {
             context.passwords().verifyDummy(password);
             return Optional.empty();
@@ -42,19 +48,14 @@ final class DefaultAccounts implements Accounts {
         if (!verification.matches() || !user.active()) {
             return Optional.empty();
         }
-        String hash = verification.upgradedHash() != null ? verification.upgradedHash() : user.passwordHash();
         if (verification.upgradedHash() != null) {
             LOG.debug("Upgrading the password hash of user {} on login", user.id());
         }
-        Instant now = context.now();
-        try {
-            return Optional.of(context.relational().users().update(new User(user.id(), user.username(), user.email(),
-                    hash, user.displayName(), user.role(), user.active(), user.emailVerified(), user.planId(),
-                    user.lifetimeTokens(), user.preferences(), now, user.createdAt(), now)));
-        } catch (NotFoundException e) {
-            // Deleted between the look-up and the update.
-            return Optional.empty();
-        }
+        // One conditional write of last_login_at (and the upgraded hash): it fails when the user
+        // was deleted, deactivated or given another password while the hash was being checked,
+        // and never reverts a concurrent change of any other column.
+        return context.relational().users().recordLogin(user.id(), user.passwordHash(), verification.upgradedHash(),
+                context.now());
     }
 
     @Override

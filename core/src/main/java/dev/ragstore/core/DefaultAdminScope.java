@@ -54,6 +54,9 @@ final class DefaultAdminScope implements AdminScope {
     @Override
     public Optional<User> findUserByUsername(String username) {
         Objects.requireNonNull(username, "username");
+        if (dev.ragstore.core.internal.Checks.unpairedSurrogate(username) >= 0) {
+            return Optional.empty(); // no stored name has one; the store would look up '?' instead
+        }
         return context.relational().users().findByUsername(username);
     }
 
@@ -65,11 +68,13 @@ final class DefaultAdminScope implements AdminScope {
 
     @Override
     public User setActive(UserId id, boolean active) {
-        User user = user(id);
-        User updated = context.relational().users().update(copy(user, active, user.role(), user.planId()));
+        Objects.requireNonNull(id, "id");
+        boolean wasActive = context.relational().users().findById(id).map(User::active)
+                .orElseThrow(() -> new NotFoundException("user", id));
+        User updated = context.relational().users().setActive(id, active, context.now());
         // Deactivating revokes the user's tokens; so does reactivating, so that a deactivation whose
         // revocation never completed cannot bring the old sessions back to life.
-        if (!active || !user.active()) {
+        if (!active || !wasActive) {
             revokeSessionTokens(id, "User " + id + (active ? " reactivated" : " deactivated")
                     + ", but its session tokens could not be revoked", "setActive(" + active + ")");
         }
@@ -78,18 +83,15 @@ final class DefaultAdminScope implements AdminScope {
 
     @Override
     public User setRole(UserId id, Role role) {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");
-        User user = user(id);
-        return context.relational().users().update(copy(user, user.active(), role, user.planId()));
+        return context.relational().users().setRole(id, role, context.now());
     }
 
     @Override
     public User setPlan(UserId id, PlanId planId) {
-        User user = user(id);
-        if (planId != null) {
-            requirePlan(planId);
-        }
-        return context.relational().users().update(copy(user, user.active(), user.role(), planId));
+        Objects.requireNonNull(id, "id");
+        return context.relational().users().setPlan(id, planId, context.now());
     }
 
     @Override
@@ -160,21 +162,10 @@ final class DefaultAdminScope implements AdminScope {
         return context.relational().usage().report(from, to);
     }
 
-    private User user(UserId id) {
-        Objects.requireNonNull(id, "id");
-        return context.relational().users().findById(id).orElseThrow(() -> new NotFoundException("user", id));
-    }
-
     private void requirePlan(PlanId id) {
         if (context.relational().plans().findById(id).isEmpty()) {
             throw new NotFoundException("plan", id);
         }
-    }
-
-    private User copy(User user, boolean active, Role role, PlanId planId) {
-        return new User(user.id(), user.username(), user.email(), user.passwordHash(), user.displayName(), role, active,
-                user.emailVerified(), planId, user.lifetimeTokens(), user.preferences(), user.lastLoginAt(),
-                user.createdAt(), context.now());
     }
 
     /**

@@ -126,10 +126,14 @@ final class DefaultChats implements Chats {
         for (Citation citation : message.citations()) {
             documents.add(citation.documentId());
         }
+        Map<DocumentId, Document> found = new HashMap<>();
         for (DocumentId document : documents) {
-            if (context.relational().documents().findById(owner, document).isEmpty()) {
-                throw new NotFoundException("document", document);
-            }
+            found.put(document, context.relational().documents().findById(owner, document)
+                    .orElseThrow(() -> new NotFoundException("document", document)));
+        }
+        List<Citation> citations = message.citations();
+        for (int i = 0; i < citations.size(); i++) {
+            checkCitation(i, citations.get(i), found.get(citations.get(i).documentId()));
         }
         return context.relational().chats().append(owner, stored, context.today());
     }
@@ -164,6 +168,29 @@ final class DefaultChats implements Chats {
             throw new NotFoundException("message", messageId);
         }
         return context.relational().chats().children(owner, messageId);
+    }
+
+    /**
+     * A citation's chunk must be a (live) chunk of the cited document, and its page one of that
+     * document's pages (1 to {@code pages}; none for a document without pages). Another user's
+     * chunk reads like a chunk of another document, so nothing about it leaks.
+     */
+    private void checkCitation(int index, Citation citation, Document document) {
+        String field = "message citations[" + index + "]";
+        if (citation.chunkId() != null) {
+            boolean ofDocument = context.relational().chunks().findLive(owner, List.of(citation.chunkId())).stream()
+                    .anyMatch(live -> live.chunk().documentId().equals(document.id()));
+            if (!ofDocument) {
+                throw InvalidInputException.of(field + " chunk", "must be a chunk of the cited document "
+                        + document.id() + " (rule citation.chunk)", citation.chunkId());
+            }
+        }
+        if (citation.page() != null && (citation.page() < 1 || citation.page() > document.pages())) {
+            throw InvalidInputException.of(field + " page", document.pages() == 0
+                    ? "must be null: the cited document " + document.id() + " has no pages (rule citation.page)"
+                    : "must be between 1 and " + document.pages() + ", the pages of the cited document "
+                            + document.id() + " (rule citation.page)", citation.page());
+        }
     }
 
     private ChatSession session(ChatSessionId id) {

@@ -64,19 +64,18 @@ final class DefaultKnowledgeBases implements KnowledgeBases {
 
     @Override
     public void delete(KnowledgeBaseId id) {
-        KnowledgeBase current = Lookups.liveKnowledgeBase(context, owner, id);
-        Instant now = context.now();
-        context.relational().knowledgeBases().update(withDeletedAt(current, now, now));
+        Objects.requireNonNull(id, "id");
+        if (context.relational().knowledgeBases().softDelete(owner, id, context.now()).isEmpty()) {
+            throw new NotFoundException("knowledge base", id);
+        }
         LOG.debug("Soft-deleted knowledge base {} of user {}", id, owner);
     }
 
     @Override
     public KnowledgeBase restore(KnowledgeBaseId id) {
         Objects.requireNonNull(id, "id");
-        KnowledgeBase current = context.relational().knowledgeBases().findById(owner, id)
-                .filter(KnowledgeBase::deleted)
+        return context.relational().knowledgeBases().restore(owner, id, context.now())
                 .orElseThrow(() -> new NotFoundException("knowledge base", id));
-        return context.relational().knowledgeBases().update(withDeletedAt(current, null, context.now()));
     }
 
     @Override
@@ -96,10 +95,5 @@ final class DefaultKnowledgeBases implements KnowledgeBases {
     @Override
     public Optional<KnowledgeBaseStats> stats(KnowledgeBaseId id) {
         return find(id).flatMap(knowledgeBase -> context.relational().knowledgeBases().stats(owner, id));
-    }
-
-    private static KnowledgeBase withDeletedAt(KnowledgeBase kb, Instant deletedAt, Instant now) {
-        return new KnowledgeBase(kb.id(), kb.ownerId(), kb.name(), kb.description(), kb.embeddingSpace(),
-                kb.metadata(), deletedAt, kb.createdAt(), now);
     }
 }

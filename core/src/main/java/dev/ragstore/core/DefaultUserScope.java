@@ -4,6 +4,7 @@ import dev.ragstore.core.apikey.ApiKeys;
 import dev.ragstore.core.audit.AuditLog;
 import dev.ragstore.core.chat.Chats;
 import dev.ragstore.core.document.Documents;
+import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.internal.Checks;
@@ -23,6 +24,8 @@ import java.util.Objects;
 
 /** The scope of one user: every view it hands out is bound to that user's id. */
 final class DefaultUserScope implements UserScope {
+
+    private static final String EMAIL_UNAVAILABLE = "user.email.unavailable";
 
     private final StoreContext context;
     private final UserId userId;
@@ -68,12 +71,18 @@ final class DefaultUserScope implements UserScope {
             }
         }
         Map<String, Object> checkedPreferences = Checks.metadata(preferences);
-        User current = profile();
-        // A changed address is no longer verified.
-        boolean verified = current.emailVerified() && Objects.equals(current.email(), email);
-        return context.relational().users().update(new User(userId, current.username(), email,
-                current.passwordHash(), displayName, current.role(), current.active(), verified, current.planId(),
-                current.lifetimeTokens(), checkedPreferences, current.lastLoginAt(), current.createdAt(), context.now()));
+        // One write of these columns only; a changed address is no longer verified (decided by the same write).
+        try {
+            return context.relational().users().updateProfile(userId, displayName, email, checkedPreferences, context.now());
+        } catch (ConflictException e) {
+            if (!"user.email.unique".equals(e.rule())) {
+                throw e;
+            }
+            // Generic on purpose, and without the store's message or cause (which say that
+            // another account has this address): see UserScope#updateProfile.
+            throw new ConflictException(EMAIL_UNAVAILABLE, "the email address cannot be used for this account (rule "
+                    + EMAIL_UNAVAILABLE + ")");
+        }
     }
 
     @Override
@@ -87,10 +96,13 @@ final class DefaultUserScope implements UserScope {
         if (!verification.matches()) {
             throw InvalidInputException.withoutValue("current password", "does not match");
         }
-        context.relational().users().update(new User(userId, current.username(), current.email(),
-                context.passwords().hash(newPassword), current.displayName(), current.role(), current.active(),
-                current.emailVerified(), current.planId(), current.lifetimeTokens(), current.preferences(),
-                current.lastLoginAt(), current.createdAt(), context.now()));
+        // Only the hash, and only if it is still the one just verified: a password changed
+        // meanwhile (by another session) is not overwritten with one set against the old password.
+        if (context.relational().users().replacePasswordHash(userId, current.passwordHash(),
+                context.passwords().hash(newPassword), context.now()).isEmpty()) {
+            throw InvalidInputException.withoutValue("current password",
+                    "does not match (the password was changed while this change was being checked)");
+        }
     }
 
     @Override

@@ -33,6 +33,7 @@ final class Lookups {
 
     /** Checks that every id names a live knowledge base of {@code owner}; returns the ids without repeats, in order. */
     static List<KnowledgeBaseId> liveKnowledgeBaseIds(StoreContext context, UserId owner, List<KnowledgeBaseId> ids) {
+        dev.ragstore.core.internal.Checks.maxSize("knowledge base ids", ids, dev.ragstore.core.internal.Checks.MAX_IDS);
         List<KnowledgeBaseId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         for (KnowledgeBaseId id : distinct) {
             liveKnowledgeBase(context, owner, id);

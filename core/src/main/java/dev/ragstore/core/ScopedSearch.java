@@ -54,8 +54,9 @@ final class ScopedSearch {
             throw InvalidInputException.of("search vectors", "must be a single vector: vector index '"
                     + capabilities.adapter() + "' lacks the capability multi-vector search", request.vectors().size());
         }
-        for (Embedding vector : request.vectors()) {
-            requireDimension(vector, space);
+        for (int i = 0; i < request.vectors().size(); i++) {
+            requireDimension(request.vectors().get(i), space);
+            request.vectors().get(i).requireRepresentable("search vectors[" + i + "]", space);
         }
         List<KnowledgeBaseId> knowledgeBases = knowledgeBases(request.knowledgeBases());
         if (knowledgeBases.isEmpty()) {

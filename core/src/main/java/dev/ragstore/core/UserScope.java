@@ -27,10 +27,18 @@ public interface UserScope {
     User profile();
 
     /**
-     * Replaces display name, email and preferences.
+     * Replaces display name, email and preferences, writing only those columns (a concurrent
+     * admin change of role, plan or active flag is kept). A changed email is no longer verified.
+     *
+     * <p>An address another account holds is refused with a generic
+     * {@link dev.ragstore.core.error.ConflictException} of rule {@code user.email.unavailable}
+     * whose message neither repeats the address nor says that another account has it (the
+     * admin view's {@code user.email.unique} does). The refusal itself is inherent to unique
+     * addresses, so a host exposing this call to untrusted clients should confirm ownership of
+     * a new address (a mailed link) before calling it, and rate-limit it.
      *
      * @param email may be {@code null}
-     * @throws dev.ragstore.core.error.ConflictException if another user has that email
+     * @throws dev.ragstore.core.error.ConflictException rule {@code user.email.unavailable} if the address cannot be used
      */
     User updateProfile(String displayName, String email, Map<String, ?> preferences);
 

@@ -10,6 +10,7 @@ import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.user.UserId;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,8 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
     private final String listFirst;
     private final String listAfter;
     private final String update;
+    private final String softDelete;
+    private final String restore;
     private final String lock;
     private final String documentIds;
     private final String delete;
@@ -49,9 +52,14 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
                 + "AND (:includeDeleted OR deleted_at IS NULL)";
         this.listFirst = context.sql(list + " ORDER BY id LIMIT :limit");
         this.listAfter = context.sql(list + " AND id > :after ORDER BY id LIMIT :limit");
+        // each conditioned on deleted_at, so an update racing a soft delete cannot bring it back
         this.update = context.sql("UPDATE {schema}.knowledge_bases SET name = :name, description = :description, "
-                + "metadata = CAST(:metadata AS jsonb), deleted_at = :deletedAt, updated_at = :updatedAt "
-                + "WHERE owner_id = :owner AND id = :id RETURNING " + COLUMNS);
+                + "metadata = CAST(:metadata AS jsonb), updated_at = :updatedAt "
+                + "WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL RETURNING " + COLUMNS);
+        this.softDelete = context.sql("UPDATE {schema}.knowledge_bases SET deleted_at = :at, updated_at = :at "
+                + "WHERE owner_id = :owner AND id = :id AND deleted_at IS NULL RETURNING " + COLUMNS);
+        this.restore = context.sql("UPDATE {schema}.knowledge_bases SET deleted_at = NULL, updated_at = :at "
+                + "WHERE owner_id = :owner AND id = :id AND deleted_at IS NOT NULL RETURNING " + COLUMNS);
         // the row lock keeps documents from being added while the knowledge base is purged
         this.lock = context.sql("SELECT id FROM {schema}.knowledge_bases WHERE owner_id = :owner AND id = :id FOR UPDATE");
         this.documentIds = context.sql("SELECT id FROM {schema}.documents WHERE owner_id = :owner "
@@ -119,10 +127,28 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
                 .bind("name", knowledgeBase.name())
                 .bind("description", knowledgeBase.description())
                 .bind("metadata", context.json().writeMetadata(knowledgeBase.metadata()))
-                .bindByType("deletedAt", timestamp(knowledgeBase.deletedAt()), OffsetDateTime.class)
                 .bindByType("updatedAt", timestamp(knowledgeBase.updatedAt()), OffsetDateTime.class)
                 .map((rs, ctx) -> context.rows().knowledgeBase(rs)).findOne()
                 .orElseThrow(() -> new NotFoundException("knowledge base", knowledgeBase.id())));
+    }
+
+    @Override
+    public Optional<KnowledgeBase> softDelete(UserId owner, KnowledgeBaseId id, Instant at) {
+        return setDeletedAt(softDelete, owner, id, at);
+    }
+
+    @Override
+    public Optional<KnowledgeBase> restore(UserId owner, KnowledgeBaseId id, Instant at) {
+        return setDeletedAt(restore, owner, id, at);
+    }
+
+    private Optional<KnowledgeBase> setDeletedAt(String sql, UserId owner, KnowledgeBaseId id, Instant at) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return context.tx().owner(owner, h -> h.createQuery(sql).bind("owner", owner.value()).bind("id", id.value())
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().knowledgeBase(rs)).findOne());
     }
 
     @Override

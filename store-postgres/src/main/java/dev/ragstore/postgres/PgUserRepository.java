@@ -3,13 +3,17 @@ package dev.ragstore.postgres;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.core.user.UserRepository;
 import org.jdbi.v3.core.statement.SqlStatement;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +22,11 @@ import dev.ragstore.postgres.internal.PgHints;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
-/** Users on PostgreSQL; every call runs in the admin scope. */
+/**
+ * Users on PostgreSQL; every call runs in the admin scope. Logins, password changes, profile
+ * updates and the admin setters are each one {@code UPDATE} of their own columns, so they never
+ * revert each other's changes.
+ */
 final class PgUserRepository implements UserRepository {
 
     private static final String COLUMNS = "id, username, email, password_hash, display_name, role, active, "
@@ -32,6 +40,12 @@ final class PgUserRepository implements UserRepository {
     private final String listFirst;
     private final String listAfter;
     private final String update;
+    private final String recordLogin;
+    private final String replacePasswordHash;
+    private final String updateProfile;
+    private final String setActive;
+    private final String setRole;
+    private final String setPlan;
     private final String delete;
 
     PgUserRepository(PgContext context) {
@@ -48,6 +62,21 @@ final class PgUserRepository implements UserRepository {
                 + "display_name = :displayName, role = :role, active = :active, email_verified = :emailVerified, "
                 + "plan_id = :planId, preferences = CAST(:preferences AS jsonb), last_login_at = :lastLoginAt, "
                 + "updated_at = :updatedAt WHERE id = :id RETURNING " + COLUMNS);
+        this.recordLogin = context.sql("UPDATE {schema}.users SET last_login_at = :at, updated_at = :at, "
+                + "password_hash = COALESCE(:upgradedHash, password_hash) "
+                + "WHERE id = :id AND active AND password_hash = :expectedHash RETURNING " + COLUMNS);
+        this.replacePasswordHash = context.sql("UPDATE {schema}.users SET password_hash = :newHash, updated_at = :at "
+                + "WHERE id = :id AND password_hash = :expectedHash RETURNING " + COLUMNS);
+        // email_verified on the right-hand side is the old value: kept only for the same address
+        this.updateProfile = context.sql("UPDATE {schema}.users SET display_name = :displayName, email = :email, "
+                + "email_verified = (email_verified AND email IS NOT DISTINCT FROM :email), "
+                + "preferences = CAST(:preferences AS jsonb), updated_at = :at WHERE id = :id RETURNING " + COLUMNS);
+        this.setActive = context.sql("UPDATE {schema}.users SET active = :active, updated_at = :at WHERE id = :id "
+                + "RETURNING " + COLUMNS);
+        this.setRole = context.sql("UPDATE {schema}.users SET role = :role, updated_at = :at WHERE id = :id "
+                + "RETURNING " + COLUMNS);
+        this.setPlan = context.sql("UPDATE {schema}.users SET plan_id = :planId, updated_at = :at WHERE id = :id "
+                + "RETURNING " + COLUMNS);
         this.delete = context.sql("DELETE FROM {schema}.users WHERE id = :id");
     }
 
@@ -102,6 +131,88 @@ final class PgUserRepository implements UserRepository {
         return context.tx().admin(hints, h -> bindFields(h.createQuery(update), user)
                 .map((rs, ctx) -> context.rows().user(rs)).findOne()
                 .orElseThrow(() -> new NotFoundException("user", user.id())));
+    }
+
+    @Override
+    public Optional<User> recordLogin(UserId id, String expectedHash, String upgradedHash, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedHash, "expectedHash");
+        Objects.requireNonNull(at, "at");
+        return context.tx().admin(h -> h.createQuery(recordLogin)
+                .bind("id", id.value())
+                .bind("expectedHash", expectedHash)
+                .bindByType("upgradedHash", upgradedHash, String.class)
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().user(rs)).findOne());
+    }
+
+    @Override
+    public Optional<User> replacePasswordHash(UserId id, String expectedHash, String newHash, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedHash, "expectedHash");
+        Objects.requireNonNull(newHash, "newHash");
+        Objects.requireNonNull(at, "at");
+        return context.tx().admin(h -> {
+            Optional<User> updated = h.createQuery(replacePasswordHash)
+                    .bind("id", id.value())
+                    .bind("expectedHash", expectedHash)
+                    .bind("newHash", newHash)
+                    .bindByType("at", timestamp(at), OffsetDateTime.class)
+                    .map((rs, ctx) -> context.rows().user(rs)).findOne();
+            if (updated.isEmpty() && h.createQuery(findById).bind("id", id.value()).mapTo(UUID.class).findOne().isEmpty()) {
+                throw new NotFoundException("user", id);
+            }
+            return updated;
+        });
+    }
+
+    @Override
+    public User updateProfile(UserId id, String displayName, String email, Map<String, Object> preferences, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(at, "at");
+        PgHints hints = PgHints.none().with("email", email);
+        return context.tx().admin(hints, h -> h.createQuery(updateProfile)
+                .bind("id", id.value())
+                .bind("displayName", displayName)
+                .bindByType("email", email, String.class)
+                .bind("preferences", context.json().writeMetadata(preferences))
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().user(rs)).findOne()
+                .orElseThrow(() -> new NotFoundException("user", id)));
+    }
+
+    @Override
+    public User setActive(UserId id, boolean active, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return context.tx().admin(h -> h.createQuery(setActive).bind("id", id.value()).bind("active", active)
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().user(rs)).findOne()
+                .orElseThrow(() -> new NotFoundException("user", id)));
+    }
+
+    @Override
+    public User setRole(UserId id, Role role, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(at, "at");
+        return context.tx().admin(h -> h.createQuery(setRole).bind("id", id.value()).bind("role", role.name())
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().user(rs)).findOne()
+                .orElseThrow(() -> new NotFoundException("user", id)));
+    }
+
+    @Override
+    public User setPlan(UserId id, PlanId planId, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        PgHints hints = PgHints.none().with("plan", planId);
+        return context.tx().admin(hints, h -> h.createQuery(setPlan).bind("id", id.value())
+                .bindByType("planId", planId == null ? null : planId.value(), UUID.class)
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().user(rs)).findOne()
+                .orElseThrow(() -> new NotFoundException("user", id)));
     }
 
     @Override

@@ -146,8 +146,7 @@ class PgRepositoryIT {
 
         assertThat(store.chunks().findLive(user, ids)).hasSize(2)
                 .allSatisfy(live -> assertThat(live.mimeType()).isEqualTo("text/markdown"));
-        store.knowledgeBases().update(new KnowledgeBase(base.id(), user, base.name(), base.description(),
-                base.embeddingSpace(), base.metadata(), PgFixtures.now(), base.createdAt(), PgFixtures.now()));
+        store.knowledgeBases().softDelete(user, base.id(), PgFixtures.now());
 
         assertThat(store.chunks().findLive(user, ids)).isEmpty();
         assertThat(store.chunks().findLive(fixtures.user(), ids)).isEmpty();

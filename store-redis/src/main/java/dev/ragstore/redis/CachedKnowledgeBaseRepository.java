@@ -8,6 +8,7 @@ import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.user.UserId;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +51,20 @@ final class CachedKnowledgeBaseRepository implements KnowledgeBaseRepository {
     public KnowledgeBase update(KnowledgeBase knowledgeBase) {
         KnowledgeBase updated = delegate.update(knowledgeBase);
         cache.cache().invalidate(cache.redis().keys().knowledgeBase(updated.ownerId(), updated.id()));
+        return updated;
+    }
+
+    @Override
+    public Optional<KnowledgeBase> softDelete(UserId owner, KnowledgeBaseId id, Instant at) {
+        Optional<KnowledgeBase> updated = delegate.softDelete(owner, id, at);
+        updated.ifPresent(kb -> cache.cache().invalidate(cache.redis().keys().knowledgeBase(kb.ownerId(), kb.id())));
+        return updated;
+    }
+
+    @Override
+    public Optional<KnowledgeBase> restore(UserId owner, KnowledgeBaseId id, Instant at) {
+        Optional<KnowledgeBase> updated = delegate.restore(owner, id, at);
+        updated.ifPresent(kb -> cache.cache().invalidate(cache.redis().keys().knowledgeBase(kb.ownerId(), kb.id())));
         return updated;
     }
 

@@ -2,18 +2,23 @@ package dev.ragstore.redis;
 
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.core.user.UserRepository;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Caches users by id ({@code user:{id}:account}) and user names as a mapping to the id
- * ({@code username:<name>}), verified against the cached user on every use. Updates invalidate
- * the account entry; a delete bumps the user's generations, invalidating everything cached for
+ * ({@code username:<name>}), verified against the cached user on every use. Updates (and each
+ * single-purpose write: login, password, profile, active flag, role, plan) invalidate the
+ * account entry; a delete bumps the user's generations, invalidating everything cached for
  * that user. The password hash never reaches Redis: the entry holds its fingerprint and this
  * process keeps the hash ({@link dev.ragstore.redis.internal.SecretMemory}). Authentication does not
  * use this cache at all (it reads the store of record).
@@ -70,6 +75,45 @@ final class CachedUserRepository implements UserRepository {
     @Override
     public User update(User user) {
         User updated = delegate.update(user);
+        cache.cache().invalidate(cache.redis().keys().account(updated.id()));
+        return updated;
+    }
+
+    @Override
+    public Optional<User> recordLogin(UserId id, String expectedHash, String upgradedHash, Instant at) {
+        Optional<User> updated = delegate.recordLogin(id, expectedHash, upgradedHash, at);
+        updated.ifPresent(this::invalidate);
+        return updated;
+    }
+
+    @Override
+    public Optional<User> replacePasswordHash(UserId id, String expectedHash, String newHash, Instant at) {
+        Optional<User> updated = delegate.replacePasswordHash(id, expectedHash, newHash, at);
+        updated.ifPresent(this::invalidate);
+        return updated;
+    }
+
+    @Override
+    public User updateProfile(UserId id, String displayName, String email, Map<String, Object> preferences, Instant at) {
+        return invalidate(delegate.updateProfile(id, displayName, email, preferences, at));
+    }
+
+    @Override
+    public User setActive(UserId id, boolean active, Instant at) {
+        return invalidate(delegate.setActive(id, active, at));
+    }
+
+    @Override
+    public User setRole(UserId id, Role role, Instant at) {
+        return invalidate(delegate.setRole(id, role, at));
+    }
+
+    @Override
+    public User setPlan(UserId id, PlanId planId, Instant at) {
+        return invalidate(delegate.setPlan(id, planId, at));
+    }
+
+    private User invalidate(User updated) {
         cache.cache().invalidate(cache.redis().keys().account(updated.id()));
         return updated;
     }

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -352,6 +354,85 @@ public abstract class AccountContract extends StoreContractSupport {
         assertThat(store().accounts().login(user.username(), PASSWORD)).isPresent();
     }
 
+    // ---- writes racing a login's slow password check (issue 18, finding 1) ----
+
+    /** How long one password check takes here (a login with a wrong password), in milliseconds, at least 20. */
+    private long passwordCheckMillis(User user) {
+        store().accounts().login(user.username(), PASSWORD + "-wrong");
+        long start = System.nanoTime();
+        store().accounts().login(user.username(), PASSWORD + "-wrong");
+        return Math.max(20, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Runs {@code first} on another thread, waits {@code delayMillis}, runs {@code second} here,
+     * and waits for {@code first}: with a delay shorter than a password check, {@code second}
+     * lands while {@code first} is still checking the hash it read before.
+     */
+    private static <T> T overlap(Supplier<T> first, long delayMillis, Runnable second) {
+        CompletableFuture<T> running = CompletableFuture.supplyAsync(first);
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        second.run();
+        return running.join();
+    }
+
+    @Test
+    void deactivationDuringALoginsPasswordCheckIsNotRevertedAndTheLoginFails() {
+        User user = admin().createUser(newUserRecord(unique("racedeact")));
+        long check = passwordCheckMillis(user);
+
+        java.util.Optional<User> login = overlap(() -> store().accounts().login(user.username(), PASSWORD), check / 3,
+                () -> admin().setActive(user.id(), false));
+
+        assertThat(admin().findUser(user.id()).orElseThrow().active()).as("active after the race").isFalse();
+        assertThat(login).as("a login whose write comes after the deactivation").isEmpty();
+        assertThat(store().accounts().login(user.username(), PASSWORD)).isEmpty();
+    }
+
+    @Test
+    void roleAndPlanSetDuringALoginsPasswordCheckAreNotReverted() {
+        User user = admin().createUser(newUserRecord(unique("racerole")));
+        Plan plan = admin().createPlan(NewPlan.builder().name(unique("plan")).dailyTokenLimit(1_000).documentLimit(10)
+                .sessionLimit(5).monthlyPrice(new BigDecimal("1.00")).build());
+        long check = passwordCheckMillis(user);
+
+        java.util.Optional<User> first = overlap(() -> store().accounts().login(user.username(), PASSWORD), check / 3,
+                () -> admin().setRole(user.id(), Role.ADMIN));
+        java.util.Optional<User> second = overlap(() -> store().accounts().login(user.username(), PASSWORD), check / 3,
+                () -> admin().setPlan(user.id(), plan.id()));
+
+        User stored = admin().findUser(user.id()).orElseThrow();
+        assertThat(stored.role()).as("role after the race").isEqualTo(Role.ADMIN);
+        assertThat(stored.planId()).as("plan after the race").isEqualTo(plan.id());
+        assertThat(stored.active()).isTrue();
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        assertThat(second.orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(second.orElseThrow().planId()).isEqualTo(plan.id());
+        assertThat(stored.lastLoginAt()).isNotNull();
+    }
+
+    @Test
+    void passwordChangedDuringALoginsPasswordCheckIsNotRevertedAndTheOldPasswordFails() {
+        User user = admin().createUser(newUserRecord(unique("racepw")));
+        long check = passwordCheckMillis(user);
+        String next = "a brand new passphrase";
+
+        // the change verifies (one check), hashes the new password (about one more) and writes;
+        // the login reads the old hash half-way through and is still checking it when the change writes
+        CompletableFuture<Void> change = CompletableFuture.runAsync(() -> store().forUser(user.id()).changePassword(PASSWORD, next));
+        overlap(() -> null, check * 3 / 2, () -> store().accounts().login(user.username(), PASSWORD));
+        change.join();
+
+        assertThat(store().accounts().login(user.username(), next)).as("login with the new password after the race").isPresent();
+        assertThat(store().accounts().login(user.username(), PASSWORD)).as("login with the old password after the race").isEmpty();
+    }
+
     @Test
     void changePasswordNeedsTheCurrentOneAndReplacesIt() {
         User user = admin().createUser(newUserRecord(unique("pw")));
@@ -403,8 +484,15 @@ public abstract class AccountContract extends StoreContractSupport {
         User first = admin().createUser(newUserRecord(unique("first")));
         User second = admin().createUser(newUserRecord(unique("second")));
 
+        // issue 18, finding 16: a generic conflict that names neither the address nor another account
         assertThatThrownBy(() -> store().forUser(second.id()).updateProfile("x", first.email(), Map.of()))
-                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.rule()).isEqualTo("user.email.unique"));
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.rule()).isEqualTo("user.email.unavailable");
+                    assertThat(e.getMessage()).doesNotContain(first.email()).doesNotContainIgnoringCase("taken")
+                            .doesNotContainIgnoringCase("another").doesNotContainIgnoringCase("exists");
+                    assertThat(e.getCause()).isNull();
+                });
+        assertThat(store().forUser(second.id()).updateProfile("x", second.email(), Map.of()).email()).isEqualTo(second.email());
         assertThat(admin().findUser(second.id()).orElseThrow().email()).isEqualTo(second.email());
     }
 }

@@ -1,24 +1,34 @@
 package dev.ragstore.testkit;
 
+import dev.ragstore.core.RagStore;
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.chat.ChatSession;
 import dev.ragstore.core.chat.NewMessage;
 import dev.ragstore.core.chunk.Embedding;
+import dev.ragstore.core.chat.MessageRole;
+import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.user.NewUser;
+import dev.ragstore.core.spi.Embedder;
 import dev.ragstore.core.user.Role;
+import dev.ragstore.core.user.User;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +161,164 @@ public abstract class BadInputContract extends StoreContractSupport {
         assertInvalidInput(() -> SearchRequest.builder().text("x").topK(1_001).build(), "topK", "1001");
         assertInvalidInput(() -> SearchRequest.builder().text("x").minScore(Double.NaN).build(), "minScore", "finite");
         assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).isEmpty();
+    }
+
+    // ---- request bounds (issue 18, finding 9) ----
+
+    private static List<KnowledgeBaseId> randomKnowledgeBaseIds(int count) {
+        List<KnowledgeBaseId> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(new KnowledgeBaseId(UUID.randomUUID()));
+        }
+        return ids;
+    }
+
+    private static Filter[] conditions(int count) {
+        return IntStream.range(0, count).mapToObj(i -> Filter.eq("n", (long) i)).toArray(Filter[]::new);
+    }
+
+    @Test
+    void tooManyKnowledgeBasesOrIdsInOneCallAreRejectedBeforeAnyLookUp() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        List<KnowledgeBaseId> tooMany = randomKnowledgeBaseIds(1_000);
+        tooMany.add(knowledgeBase.id());
+        List<DocumentId> documents = IntStream.range(0, 1_001).mapToObj(i -> new DocumentId(UUID.randomUUID())).toList();
+
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().text("x").knowledgeBases(tooMany).build()),
+                "search knowledgeBases", "at most 1000", "1001");
+        assertInvalidInput(() -> scope.chats().create("t", "", Map.of(), tooMany), "knowledge base ids", "at most 1000", "1001");
+        ChatSession session = scope.chats().create("kept");
+        assertInvalidInput(() -> scope.chats().update(session.id(), "t", "", Map.of(), tooMany),
+                "knowledge base ids", "at most 1000", "1001");
+        assertInvalidInput(() -> scope.models().create("m", "http://localhost", null, "", tooMany),
+                "knowledge base ids", "at most 1000", "1001");
+        assertInvalidInput(() -> NewMessage.builder(MessageRole.USER, "x").attachedDocuments(documents).build(),
+                "message attached documents", "at most 1000", "1001");
+
+        assertThat(scope.chats().list(PageRequest.first(10)).items()).containsExactly(session);
+        assertThat(scope.models().list()).isEmpty();
+    }
+
+    @Test
+    void filtersAreBoundedInConditionsValuesAndDepth() {
+        assertInvalidInput(() -> Filter.or(conditions(1_001)), "filter width", "at most 1000", "1001");
+        assertInvalidInput(() -> Filter.and(Filter.or(conditions(600)), Filter.not(Filter.or(conditions(600)))),
+                "filter conditions", "at most 1000", "1200");
+        Object[] thousand = IntStream.range(0, Filter.MAX_VALUES).mapToObj(i -> (Object) ("v" + i)).toArray();
+        Object[] tooMany = IntStream.range(0, Filter.MAX_VALUES + 1).mapToObj(i -> (Object) ("v" + i)).toArray();
+        assertInvalidInput(() -> Filter.in("k", tooMany), "filter values for metadata['k']", "1000", "1001");
+        Filter[] ins = IntStream.range(0, 11).mapToObj(i -> Filter.notIn("k" + i, thousand)).toArray(Filter[]::new);
+        assertInvalidInput(() -> Filter.or(ins), "filter values", "at most 10000", "11000");
+        Filter deep = Filter.eq("k", 1L);
+        for (int i = 0; i < Filter.MAX_DEPTH; i++) {
+            deep = Filter.not(deep);
+        }
+        Filter deepest = deep;
+        assertInvalidInput(() -> Filter.not(deepest), "filter nesting depth", String.valueOf(Filter.MAX_DEPTH));
+    }
+
+    @Test
+    void aFilterAtTheBoundsIsAnswered() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        ingestText(scope, knowledgeBase, "a.txt", "bounded filters still work");
+        Object[] values = IntStream.range(0, Filter.MAX_VALUES).mapToObj(i -> (Object) ("v" + i)).toArray();
+        Filter[] leaves = conditions(999);
+        Filter[] all = java.util.Arrays.copyOf(leaves, leaves.length + 1);
+        all[leaves.length] = Filter.notIn("k", values);
+
+        assertThat(scope.search(SearchRequest.builder().text("bounded filters").knowledgeBase(knowledgeBase.id())
+                .filter(Filter.or(all)).build())).isNotEmpty();
+    }
+
+    // ---- unpaired surrogates (issue 18, finding 12) ----
+
+    @Test
+    void unpairedSurrogatesAreRejectedInEveryTextFieldAndNeverMatchAStoredName() {
+        UserScope scope = newScope();
+        String name = unique("sur");
+        ChatSession session = scope.chats().create("chat");
+
+        assertInvalidInput(() -> store().admin().createUser(new NewUser(name + "\uD800y", null, PASSWORD, "x", Role.USER, null)),
+                "username", "unpaired", "U+D800 at index " + name.length());
+        assertInvalidInput(() -> scope.knowledgeBases().create("kb\uDC00", "", Map.of()), "knowledge base name", "U+DC00");
+        assertInvalidInput(() -> scope.knowledgeBases().create("kb", "ends high \uD83D", Map.of()),
+                "knowledge base description", "unpaired");
+        assertInvalidInput(() -> scope.knowledgeBases().create("kb", "", Map.of("k", "v\uD800")), "metadata['k']", "unpaired");
+        assertInvalidInput(() -> scope.chats().append(session.id(), NewMessage.user(null, "hi \uDE00 there", 1)),
+                "message content", "unpaired");
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().text("q\uD800").build()), "search text", "unpaired");
+        assertInvalidInput(() -> Filter.eq("k", "v\uD800"), "metadata['k']", "unpaired");
+        assertInvalidInput(() -> scope.updateProfile("Name\uD800", null, Map.of()), "display name", "unpaired");
+
+        KnowledgeBase paired = scope.knowledgeBases().create("kb \uD83D\uDE00", "", Map.of());
+        assertThat(scope.knowledgeBases().find(paired.id()).orElseThrow().name()).isEqualTo("kb \uD83D\uDE00");
+        assertThat(scope.knowledgeBases().list(PageRequest.first(10)).items()).containsExactly(paired);
+        assertThat(scope.chats().history(session.id(), null, 10)).isEmpty();
+        assertThat(store().admin().findUserByUsername(name + "?y")).isEmpty();
+
+        // a stored '?' is not what a surrogate in a login or look-up means
+        User question = store().admin().createUser(new NewUser(name + "?y", null, PASSWORD, "x", Role.USER, null));
+        assertThat(store().accounts().login(name + "\uD800y", PASSWORD)).isEmpty();
+        assertThat(store().admin().findUserByUsername(name + "\uD800y")).isEmpty();
+        assertThat(store().accounts().login(question.username(), PASSWORD)).isPresent();
+    }
+
+    // ---- vectors float32 cannot measure (issue 18, finding 14) ----
+
+    /** The kit's embedder, except that every vector is scaled to components of {@code magnitude}. */
+    private static Embedder scaledEmbedder(Embedder delegate, float magnitude) {
+        return new Embedder() {
+            @Override
+            public dev.ragstore.core.chunk.EmbeddingSpace space() {
+                return delegate.space();
+            }
+
+            @Override
+            public List<Embedding> embed(List<String> texts) {
+                return texts.stream().map(t -> {
+                    float[] values = new float[delegate.space().dimension()];
+                    java.util.Arrays.fill(values, magnitude);
+                    return Embedding.of(values);
+                }).toList();
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return delegate.maxBatchSize();
+            }
+        };
+    }
+
+    @Test
+    void vectorsWhoseDistancesWouldOverflowFloat32AreRejectedOnQueriesAndWrites() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        ingestText(scope, knowledgeBase, "a.txt", "some text");
+        int dimension = store().space().dimension();
+        float[] huge = new float[dimension];
+        huge[0] = 3e38f;
+        float[] spread = new float[dimension];
+        java.util.Arrays.fill(spread, 2e18f);
+
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().vector(Embedding.of(huge))
+                .knowledgeBase(knowledgeBase.id()).build()), "search vectors[0]", "squared norm", "vector.norm");
+        assertInvalidInput(() -> scope.search(SearchRequest.builder().vector(Embedding.of(spread)).build()),
+                "search vectors[0]", "squared norm");
+        float[] fine = new float[dimension];
+        java.util.Arrays.fill(fine, 1e17f);
+        assertThat(scope.search(SearchRequest.builder().vector(Embedding.of(fine)).knowledgeBase(knowledgeBase.id()).build()))
+                .allSatisfy(hit -> assertThat(Double.isFinite(hit.score())).isTrue());
+
+        RagStore overflowing = open(defaultOptions().withEmbedder(scaledEmbedder(
+                dev.ragstore.core.spi.HashingEmbedder.create(DIMENSION), 3e38f)));
+        UserScope writer = overflowing.forUser(newUser(overflowing));
+        KnowledgeBase target = newKnowledgeBase(writer);
+        assertInvalidInput(() -> ingestText(writer, target, "huge.txt", "vectors too long to measure"),
+                "embedding", "squared norm");
+        assertThat(writer.search(SearchRequest.builder().text("vectors too long").mode(dev.ragstore.core.search.SearchMode.KEYWORD)
+                .knowledgeBase(target.id()).build())).isEmpty();
     }
 
     @Test

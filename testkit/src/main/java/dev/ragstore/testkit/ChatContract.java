@@ -181,7 +181,7 @@ public abstract class ChatContract extends StoreContractSupport {
         Message question = scope.chats().append(session, NewMessage.builder(MessageRole.USER, "see attached")
                 .attachedDocuments(List.of(document.document().id())).tokenCount(2).build());
         List<Citation> citations = List.of(
-                new Citation(document.document().id(), chunk.id(), 2, chunk.text().substring(0, 40), 0.8125),
+                new Citation(document.document().id(), chunk.id(), chunk.page(), chunk.text().substring(0, 40), 0.8125),
                 new Citation(document.document().id(), null, null, "the whole document", -0.5));
 
         Message answer = scope.chats().append(session, NewMessage.builder(MessageRole.ASSISTANT, "cited answer")
@@ -193,6 +193,39 @@ public abstract class ChatContract extends StoreContractSupport {
         assertThat(scope.chats().history(session, answer.id(), 10).get(1).citations()).isEqualTo(citations);
         assertThat(scope.chats().history(session, answer.id(), 10).get(0).attachedDocumentIds())
                 .containsExactly(document.document().id());
+    }
+
+    /** Issue 18, finding 16: a citation's chunk and page must belong to the cited document. */
+    @Test
+    void citationsWhoseChunkOrPageIsNotOfTheCitedDocumentAreRejectedAndWriteNothing() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        IngestResult cited = ingestText(scope, knowledgeBase, "cited.txt", Texts.paragraphs(4));
+        IngestResult other = ingestText(scope, knowledgeBase, "other.txt", Texts.paragraphs(3) + " other");
+        Chunk otherChunk = scope.documents().chunks(other.document().id()).get(0);
+        UserScope stranger = newScope();
+        KnowledgeBase strangersBase = newKnowledgeBase(stranger);
+        IngestResult strangers = ingestText(stranger, strangersBase, "theirs.txt", Texts.paragraphs(2));
+        Chunk strangersChunk = stranger.documents().chunks(strangers.document().id()).get(0);
+        ChatSessionId session = scope.chats().create("citations").id();
+        DocumentId document = cited.document().id();
+        int pages = cited.document().pages();
+
+        assertInvalidInput(() -> scope.chats().append(session, NewMessage.builder(MessageRole.ASSISTANT, "x")
+                .citations(List.of(new Citation(document, otherChunk.id(), null, "", 0.5))).build()),
+                "citations[0] chunk", "cited document", otherChunk.id().toString());
+        assertInvalidInput(() -> scope.chats().append(session, NewMessage.builder(MessageRole.ASSISTANT, "x")
+                .citations(List.of(new Citation(document, strangersChunk.id(), null, "", 0.5))).build()),
+                "citations[0] chunk", "cited document");
+        assertInvalidInput(() -> scope.chats().append(session, NewMessage.builder(MessageRole.ASSISTANT, "x")
+                .citations(List.of(new Citation(document, null, null, "", 0.5),
+                        new Citation(document, null, pages + 1, "", 0.5))).build()),
+                "citations[1] page", String.valueOf(pages + 1));
+        assertInvalidInput(() -> scope.chats().append(session, NewMessage.builder(MessageRole.ASSISTANT, "x")
+                .citations(List.of(new Citation(document, null, 0, "", 0.5))).build()), "citations[0] page", "0");
+
+        assertThat(scope.chats().history(session, null, 10)).isEmpty();
+        assertThat(scope.chats().find(session).orElseThrow().totalMessages()).isZero();
     }
 
     @Test

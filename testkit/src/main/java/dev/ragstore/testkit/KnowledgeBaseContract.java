@@ -178,6 +178,40 @@ public abstract class KnowledgeBaseContract extends StoreContractSupport {
     }
 
     @Test
+    void anUpdateRacingASoftDeleteNeverBringsTheKnowledgeBaseBack() {
+        UserScope scope = newScope();
+        int pairs = 8;
+        for (int round = 0; round < 5; round++) {
+            List<KnowledgeBase> bases = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                bases.add(newKnowledgeBase(scope));
+            }
+
+            List<Object> outcomes = Concurrently.run(2 * pairs, i -> () -> {
+                KnowledgeBase base = bases.get(i / 2);
+                if (i % 2 == 1) {
+                    scope.knowledgeBases().delete(base.id());
+                    return "deleted";
+                }
+                try {
+                    return scope.knowledgeBases().update(base.id(), base.name() + "-renamed", "renamed", Map.of("r", 1L));
+                } catch (NotFoundException e) {
+                    return e;
+                }
+            });
+
+            for (int i = 0; i < pairs; i++) {
+                KnowledgeBase base = bases.get(i);
+                assertThat(scope.knowledgeBases().find(base.id())).as("round %d, knowledge base %d after update and delete: "
+                        + "the delete succeeded, so it must stay deleted (update gave %s)", round, i, outcomes.get(2 * i))
+                        .isEmpty();
+                assertThat(scope.knowledgeBases().list(PageRequest.first(100)).items()).extracting(KnowledgeBase::id)
+                        .doesNotContain(base.id());
+            }
+        }
+    }
+
+    @Test
     void restoreBringsTheKnowledgeBaseAndItsHitsBack() {
         UserScope scope = newScope();
         KnowledgeBase knowledgeBase = newKnowledgeBase(scope);

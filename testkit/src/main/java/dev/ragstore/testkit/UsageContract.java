@@ -51,6 +51,28 @@ public abstract class UsageContract extends StoreContractSupport {
         assertThat(scope.usage().range(clock.today().minusDays(30), clock.today())).isEmpty();
     }
 
+    /** Issue 18, finding 15: every adapter refuses a counter past 2^63 - 1 the same way. */
+    @Test
+    void aCounterThatWouldPassTheLongRangeIsAConflictAndNothingIsWritten() {
+        UserScope scope = newScope();
+        scope.usage().record(new UsageDelta(Long.MAX_VALUE - 10, Long.MAX_VALUE, 0, 0));
+        dev.ragstore.core.usage.UsageDay before = scope.usage().today();
+        long lifetime = scope.profile().lifetimeTokens();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope.usage().record(UsageDelta.tokens(11)))
+                .isInstanceOfSatisfying(dev.ragstore.core.error.ConflictException.class,
+                        e -> assertThat(e.rule()).isEqualTo("counter.range"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope.usage().record(new UsageDelta(0, 1, 0, 0)))
+                .isInstanceOfSatisfying(dev.ragstore.core.error.ConflictException.class,
+                        e -> assertThat(e.rule()).isEqualTo("counter.range"));
+        assertThat(scope.usage().today()).isEqualTo(before);
+        assertThat(scope.profile().lifetimeTokens()).isEqualTo(lifetime);
+
+        scope.usage().record(UsageDelta.tokens(10));
+        assertThat(scope.usage().today().tokens()).isEqualTo(Long.MAX_VALUE);
+        assertThat(scope.profile().lifetimeTokens()).isEqualTo(Long.MAX_VALUE);
+    }
+
     @Test
     void recordAddsToTodaysCounters() {
         UserScope scope = newScope();

@@ -21,8 +21,8 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
         Checks.text("message content", content, Checks.MAX_TEXT);
         Checks.nonNegative("message token count", tokenCount);
         Checks.optionalText("message model", model, Checks.MAX_NAME);
-        citations = List.copyOf(citations);
-        attachedDocumentIds = List.copyOf(attachedDocumentIds);
+        citations = List.copyOf(Checks.maxSize("message citations", citations, Checks.MAX_IDS));
+        attachedDocumentIds = List.copyOf(Checks.maxSize("message attached documents", attachedDocumentIds, Checks.MAX_IDS));
         Checks.nonNegative("message processing millis", processingMillis);
     }
 

@@ -1,8 +1,9 @@
 package dev.ragstore.core.error;
 
 /**
- * A write would break a uniqueness or integrity rule (a duplicate name, a plan still in use).
- * Nothing was written.
+ * A write would break a uniqueness or integrity rule (a duplicate name, a plan still in use, a
+ * counter that would pass 2<sup>63</sup> - 1: rule {@code counter.range}, the same on every
+ * adapter). Nothing was written.
  */
 public final class ConflictException extends RagStoreException {
 

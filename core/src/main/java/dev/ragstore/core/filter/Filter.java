@@ -34,8 +34,28 @@ public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.N
 
     /** The most values one {@link In} or {@link NotIn} may list. */
     int MAX_VALUES = 1_000;
-    /** The deepest nesting of {@link And}, {@link Or} and {@link Not}. */
+    /**
+     * The deepest nesting of {@link And}, {@link Or} and {@link Not}. Adapters translate a filter
+     * recursively (SQL, Milvus expressions, in-memory evaluation); 16 levels is more than any
+     * hand-written or generated condition needs and keeps every translation's stack shallow.
+     */
     int MAX_DEPTH = 16;
+    /**
+     * The most conditions ({@code eq}, {@code in}, {@code exists}, ...: every node that is not
+     * {@code and}, {@code or} or {@code not}) one filter may hold, counted over the whole tree,
+     * so also the widest {@code and}/{@code or}. Each condition becomes about 15 bound
+     * parameters on PostgreSQL (a 10,000-condition filter needed 150,030, past the protocol's
+     * 65,535) and a clause of a Milvus expression (a 40,000-clause {@code or} held Milvus for
+     * its whole deadline). 1,000 conditions stay near 15,000 parameters and a few milliseconds
+     * of planning, and are far more than a metadata filter written by hand or by a UI has.
+     */
+    int MAX_LEAVES = 1_000;
+    /**
+     * The most values one filter may list over all its {@link In} and {@link NotIn} conditions
+     * (each of those lists at most {@link #MAX_VALUES}). 10,000 values keep a PostgreSQL array
+     * parameter and a Milvus {@code in [...]} literal well under a megabyte.
+     */
+    int MAX_TOTAL_VALUES = 10_000;
 
     record Eq(FilterField field, Object value) implements Filter {
         public Eq {
@@ -107,6 +127,7 @@ public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.N
         public Not {
             Objects.requireNonNull(filter, "filter");
             FilterValues.checkDepth(List.of(filter));
+            FilterValues.checkSize(List.of(filter));
         }
     }
 
@@ -466,7 +487,8 @@ final class FilterValues {
     static List<Object> list(FilterField field, List<Object> values) {
         Objects.requireNonNull(values, "values");
         if (values.isEmpty() || values.size() > Filter.MAX_VALUES) {
-            throw InvalidInputException.of("filter values for " + describe(field), "must have 1 to " + Filter.MAX_VALUES + " elements", values.size());
+            throw InvalidInputException.of("filter values for " + describe(field), "must have 1 to " + Filter.MAX_VALUES
+                    + " elements (rule filter.in_values)", values.size());
         }
         return values.stream().map(v -> scalar(field, v)).toList();
     }
@@ -476,9 +498,58 @@ final class FilterValues {
         if (filters.isEmpty()) {
             throw InvalidInputException.of("filters", "must not be empty", filters);
         }
+        if (filters.size() > Filter.MAX_LEAVES) {
+            throw InvalidInputException.of("filter width", "must be at most " + Filter.MAX_LEAVES
+                    + " conditions in one and/or (rule filter.leaves)", filters.size());
+        }
         List<Filter> copy = List.copyOf(filters);
         checkDepth(copy);
+        checkSize(copy);
         return copy;
+    }
+
+    /** Checks the whole tree's conditions and listed values against {@link Filter#MAX_LEAVES} and {@link Filter#MAX_TOTAL_VALUES}. */
+    static void checkSize(List<Filter> filters) {
+        long leaves = 0;
+        long values = 0;
+        for (Filter f : filters) {
+            long[] size = size(f);
+            leaves += size[0];
+            values += size[1];
+        }
+        if (leaves > Filter.MAX_LEAVES) {
+            throw InvalidInputException.of("filter conditions", "must be at most " + Filter.MAX_LEAVES
+                    + " in the whole filter (rule filter.leaves)", leaves);
+        }
+        if (values > Filter.MAX_TOTAL_VALUES) {
+            throw InvalidInputException.of("filter values", "must be at most " + Filter.MAX_TOTAL_VALUES
+                    + " over all in/notIn lists of the filter (rule filter.values)", values);
+        }
+    }
+
+    /** Conditions and in/notIn values of one (already checked, so bounded) tree. */
+    private static long[] size(Filter filter) {
+        List<Filter> children;
+        if (filter instanceof Filter.And a) {
+            children = a.filters();
+        } else if (filter instanceof Filter.Or o) {
+            children = o.filters();
+        } else if (filter instanceof Filter.Not n) {
+            children = List.of(n.filter());
+        } else if (filter instanceof Filter.In in) {
+            return new long[] {1, in.values().size()};
+        } else if (filter instanceof Filter.NotIn notIn) {
+            return new long[] {1, notIn.values().size()};
+        } else {
+            return new long[] {1, 0};
+        }
+        long[] total = new long[2];
+        for (Filter child : children) {
+            long[] size = size(child);
+            total[0] += size[0];
+            total[1] += size[1];
+        }
+        return total;
     }
 
     static void checkDepth(List<Filter> filters) {

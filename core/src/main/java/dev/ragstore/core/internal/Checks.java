@@ -29,6 +29,16 @@ public final class Checks {
     public static final int MAX_METADATA_STRING = 8_192;
     /** Most elements in a metadata list value. */
     public static final int MAX_METADATA_LIST = 256;
+    /**
+     * Most ids one call may list: the knowledge bases of a search, a chat session or a model
+     * profile, and the documents a message attaches or cites. Each listed id costs a look-up (or
+     * a bound array element) in the store, so an unbounded list lets one call hold a database
+     * connection for as long as the caller likes (100,000 knowledge-base ids kept PostgreSQL busy
+     * for 44 s). 1,000 is far above any real selection (a user picks knowledge bases in a UI; a
+     * reply cites a handful of sources) and keeps the worst call in the low milliseconds per
+     * adapter.
+     */
+    public static final int MAX_IDS = 1_000;
     /** The rule every metadata key follows. */
     public static final String METADATA_KEY_RULE = "[A-Za-z0-9_.-]{1,64}";
 
@@ -51,7 +61,7 @@ public final class Checks {
         }
     }
 
-    /** A required single-line name: 1 to {@link #MAX_NAME} characters, not blank, no control characters. */
+    /** A required single-line name: 1 to {@link #MAX_NAME} characters, not blank, no control characters, no unpaired surrogate. */
     public static String name(String field, String value) {
         Objects.requireNonNull(value, field);
         if (value.isBlank()) {
@@ -66,10 +76,41 @@ public final class Checks {
                         + String.format("%04X", (int) value.charAt(i)) + ")", value);
             }
         }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            throw InvalidInputException.of(field, unpairedSurrogateRule(value, unpaired), value);
+        }
         return value;
     }
 
-    /** Free text up to {@code max} characters with no NUL character; may be empty. */
+    /**
+     * The index of the first UTF-16 surrogate in {@code value} that is not part of a
+     * high-low pair, or -1. Such a string is not Unicode text: UTF-8 cannot encode it, so
+     * PostgreSQL and Milvus would store {@code '?'} in its place (user {@code "sur\uD800y"}
+     * would become {@code "sur?y"}, and log in as it).
+     */
+    public static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String unpairedSurrogateRule(String value, int index) {
+        return "must be valid Unicode text without unpaired UTF-16 surrogates (U+"
+                + String.format("%04X", (int) value.charAt(index)) + " at index " + index + ")";
+    }
+
+    /** Free text up to {@code max} characters with no NUL character and no unpaired surrogate; may be empty. */
     public static String text(String field, String value, int max) {
         Objects.requireNonNull(value, field);
         if (value.length() > max) {
@@ -78,6 +119,10 @@ public final class Checks {
         int nul = value.indexOf('\u0000');
         if (nul >= 0) {
             throw InvalidInputException.withoutValue(field, "must not contain NUL characters (U+0000 at index " + nul + ")");
+        }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            throw InvalidInputException.withoutValue(field, unpairedSurrogateRule(value, unpaired));
         }
         return value;
     }
@@ -113,6 +158,19 @@ public final class Checks {
             throw InvalidInputException.of(field, "must be > 0", value);
         }
         return value;
+    }
+
+    /**
+     * Checks that {@code list} has at most {@code max} elements.
+     *
+     * @throws InvalidInputException naming the field, the limit and the size
+     */
+    public static <T> List<T> maxSize(String field, List<T> list, int max) {
+        Objects.requireNonNull(list, field);
+        if (list.size() > max) {
+            throw InvalidInputException.of(field, "must list at most " + max + " elements", list.size());
+        }
+        return list;
     }
 
     /** Validates a metadata key against {@link #METADATA_KEY_RULE}. */

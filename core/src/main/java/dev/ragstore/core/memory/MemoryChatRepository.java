@@ -120,9 +120,12 @@ final class MemoryChatRepository implements ChatRepository {
             if (message.authorId() != null) {
                 tables.requireUser(message.authorId());
             }
+            ChatSession counted = new ChatSession(s.id(), s.ownerId(), s.title(),
+                    s.description(), s.modelConfig(), s.knowledgeBaseIds(), MemoryTables.add("chat session total messages",
+                    s.totalMessages(), 1), MemoryTables.add("chat session total tokens", s.totalTokens(), message.tokenCount()),
+                    message.createdAt(), s.createdAt(), s.updatedAt());
             tables.putMessage(message);
-            tables.sessions.put(owner.value(), s.id().value(), s.withTotalMessages(s.totalMessages() + 1)
-                    .withTotalTokens(s.totalTokens() + message.tokenCount()).withLastActivityAt(message.createdAt()));
+            tables.sessions.put(owner.value(), s.id().value(), counted);
             tables.addUsage(owner, usageDay, UsageDelta.message(message.tokenCount()));
             return message;
         });

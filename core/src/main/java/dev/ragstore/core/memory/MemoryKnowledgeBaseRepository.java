@@ -11,6 +11,7 @@ import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.user.UserId;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,15 +66,43 @@ final class MemoryKnowledgeBaseRepository implements KnowledgeBaseRepository {
         return tables.write(() -> {
             UUID owner = knowledgeBase.ownerId().value();
             KnowledgeBase stored = tables.knowledgeBases.get(owner, knowledgeBase.id().value());
-            if (stored == null) {
+            if (stored == null || stored.deleted()) {
                 throw new NotFoundException("knowledge base", knowledgeBase.id());
             }
             KnowledgeBase updated = new KnowledgeBase(stored.id(), stored.ownerId(), knowledgeBase.name(),
                     knowledgeBase.description(), stored.embeddingSpace(), knowledgeBase.metadata(),
-                    knowledgeBase.deletedAt(), stored.createdAt(), knowledgeBase.updatedAt());
+                    null, stored.createdAt(), knowledgeBase.updatedAt());
             checkNameFree(updated);
             tables.knowledgeBases.put(owner, updated.id().value(), updated);
             return updated;
+        });
+    }
+
+    @Override
+    public Optional<KnowledgeBase> softDelete(UserId owner, KnowledgeBaseId id, Instant at) {
+        return setDeletedAt(owner, id, true, at);
+    }
+
+    @Override
+    public Optional<KnowledgeBase> restore(UserId owner, KnowledgeBaseId id, Instant at) {
+        return setDeletedAt(owner, id, false, at);
+    }
+
+    /** Soft-deletes a live one ({@code delete}) or restores a deleted one, in one locked step. */
+    private Optional<KnowledgeBase> setDeletedAt(UserId owner, KnowledgeBaseId id, boolean delete, Instant at) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            KnowledgeBase stored = tables.knowledgeBases.get(owner.value(), id.value());
+            if (stored == null || stored.deleted() == delete) {
+                return Optional.empty();
+            }
+            KnowledgeBase updated = new KnowledgeBase(stored.id(), stored.ownerId(), stored.name(), stored.description(),
+                    stored.embeddingSpace(), stored.metadata(), delete ? at : null, stored.createdAt(), at);
+            checkNameFree(updated);
+            tables.knowledgeBases.put(owner.value(), id.value(), updated);
+            return Optional.of(updated);
         });
     }
 

@@ -6,6 +6,7 @@ import dev.ragstore.core.chat.ChatSession;
 import dev.ragstore.core.chat.Message;
 import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.document.Document;
+import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.internal.UuidOrder;
@@ -283,12 +284,31 @@ final class MemoryTables {
             }
             return current;
         }
-        UsageDay next = current.plus(delta);
+        // every sum first, so that an overflow writes nothing
+        UsageDay next = new UsageDay(userId, day, add("usage tokens", current.tokens(), delta.tokens()),
+                add("usage messages", current.messages(), delta.messages()),
+                add("usage documents", current.documents(), delta.documents()),
+                add("usage sessions", current.sessions(), delta.sessions()));
+        long lifetime = add("user lifetime tokens", user.lifetimeTokens(), delta.tokens());
         days.put(day, next);
         if (delta.tokens() > 0) {
-            users.put(user.id().value(), user.withLifetimeTokens(user.lifetimeTokens() + delta.tokens()));
+            users.put(user.id().value(), user.withLifetimeTokens(lifetime));
         }
         return next;
+    }
+
+    /**
+     * {@code a + b} for a stored counter, refused past {@link Long#MAX_VALUE} the way PostgreSQL
+     * refuses its {@code bigint} columns (a {@link ConflictException} with rule
+     * {@code counter.range}, where PostgreSQL reports 22003).
+     */
+    static long add(String counter, long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new ConflictException("counter.range", counter + " would pass " + Long.MAX_VALUE
+                    + " (rule counter.range); nothing was written");
+        }
     }
 
     // ---- helpers ----

@@ -5,10 +5,13 @@ import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.core.user.UserRepository;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,6 +81,96 @@ final class MemoryUserRepository implements UserRepository {
             tables.putUser(updated);
             return updated;
         });
+    }
+
+    @Override
+    public Optional<User> recordLogin(UserId id, String expectedHash, String upgradedHash, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedHash, "expectedHash");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User stored = tables.users.get(id.value());
+            if (stored == null || !stored.active() || !stored.passwordHash().equals(expectedHash)) {
+                return Optional.empty();
+            }
+            return Optional.of(put(stored, upgradedHash == null ? stored.passwordHash() : upgradedHash,
+                    stored.email(), stored.displayName(), stored.role(), stored.active(), stored.emailVerified(),
+                    stored.planId(), stored.preferences(), at, at));
+        });
+    }
+
+    @Override
+    public Optional<User> replacePasswordHash(UserId id, String expectedHash, String newHash, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedHash, "expectedHash");
+        Objects.requireNonNull(newHash, "newHash");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User stored = tables.requireUser(id);
+            if (!stored.passwordHash().equals(expectedHash)) {
+                return Optional.empty();
+            }
+            return Optional.of(put(stored, newHash, stored.email(), stored.displayName(), stored.role(),
+                    stored.active(), stored.emailVerified(), stored.planId(), stored.preferences(),
+                    stored.lastLoginAt(), at));
+        });
+    }
+
+    @Override
+    public User updateProfile(UserId id, String displayName, String email, Map<String, Object> preferences, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User stored = tables.requireUser(id);
+            checkEmailFree(email, id.value());
+            boolean verified = stored.emailVerified() && Objects.equals(stored.email(), email);
+            return put(stored, stored.passwordHash(), email, displayName, stored.role(), stored.active(), verified,
+                    stored.planId(), preferences, stored.lastLoginAt(), at);
+        });
+    }
+
+    @Override
+    public User setActive(UserId id, boolean active, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User s = tables.requireUser(id);
+            return put(s, s.passwordHash(), s.email(), s.displayName(), s.role(), active, s.emailVerified(),
+                    s.planId(), s.preferences(), s.lastLoginAt(), at);
+        });
+    }
+
+    @Override
+    public User setRole(UserId id, Role role, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User s = tables.requireUser(id);
+            return put(s, s.passwordHash(), s.email(), s.displayName(), role, s.active(), s.emailVerified(),
+                    s.planId(), s.preferences(), s.lastLoginAt(), at);
+        });
+    }
+
+    @Override
+    public User setPlan(UserId id, PlanId planId, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User s = tables.requireUser(id);
+            checkPlan(planId);
+            return put(s, s.passwordHash(), s.email(), s.displayName(), s.role(), s.active(), s.emailVerified(),
+                    planId, s.preferences(), s.lastLoginAt(), at);
+        });
+    }
+
+    /** Stores {@code stored} with the given mutable fields; id, username, lifetime tokens and creation are kept. */
+    private User put(User stored, String passwordHash, String email, String displayName, Role role, boolean active,
+            boolean emailVerified, PlanId planId, Map<String, Object> preferences, Instant lastLoginAt, Instant updatedAt) {
+        User updated = new User(stored.id(), stored.username(), email, passwordHash, displayName, role, active,
+                emailVerified, planId, stored.lifetimeTokens(), preferences, lastLoginAt, stored.createdAt(), updatedAt);
+        tables.putUser(updated);
+        return updated;
     }
 
     @Override

@@ -40,6 +40,9 @@ public record IndexQuery(
         }
         Objects.requireNonNull(mode, "mode");
         vectors = List.copyOf(vectors);
+        for (int i = 0; i < vectors.size(); i++) {
+            vectors.get(i).requireRepresentable("index query vectors[" + i + "]");
+        }
         if (mode != SearchMode.KEYWORD && vectors.isEmpty()) {
             throw new IllegalArgumentException("vectors must not be empty for mode " + mode);
         }

@@ -50,6 +50,9 @@ public record IndexedChunk(
         if (vectors.isEmpty() || vectors.size() > MAX_VECTORS) {
             throw InvalidInputException.of("chunk vectors", "must have 1 to " + MAX_VECTORS + " vectors", vectors.size());
         }
+        for (int i = 0; i < vectors.size(); i++) {
+            vectors.get(i).requireRepresentable("chunk vectors[" + i + "]");
+        }
     }
 
     /** The index record for {@code chunk} of a document with {@code mimeType}. */

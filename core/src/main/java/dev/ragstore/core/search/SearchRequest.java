@@ -40,13 +40,19 @@ public record SearchRequest(
     public static final int MAX_QUERY_VECTORS = 1_024;
     /** The longest query text, in characters. */
     public static final int MAX_QUERY_TEXT = 10_000;
+    /**
+     * The most knowledge bases one search may name ({@link Checks#MAX_IDS}): each is checked to
+     * be the user's and live, and each becomes a bound value of the adapter's query. An empty
+     * list (all of the user's live knowledge bases) is not limited by it.
+     */
+    public static final int MAX_KNOWLEDGE_BASES = Checks.MAX_IDS;
     /** The most candidates an approximate search may be asked to examine (pgvector's limit). */
     public static final int MAX_ANN_CANDIDATES = 1_000;
 
     public SearchRequest {
         Checks.optionalText("search text", text, MAX_QUERY_TEXT);
         vectors = List.copyOf(vectors);
-        knowledgeBases = List.copyOf(knowledgeBases);
+        knowledgeBases = List.copyOf(Checks.maxSize("search knowledgeBases", knowledgeBases, MAX_KNOWLEDGE_BASES));
         Objects.requireNonNull(mode, "mode");
         if (topK < 1 || topK > MAX_TOP_K) {
             throw InvalidInputException.of("search topK", "must be between 1 and " + MAX_TOP_K, topK);

@@ -3,6 +3,10 @@ package dev.ragstore.core.user;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 
+import dev.ragstore.core.plan.PlanId;
+
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,10 +37,69 @@ public interface UserRepository {
      * verified, plan, preferences, last login, updated at); {@code lifetimeTokens} and
      * {@code createdAt} are kept as stored.
      *
+     * <p>A whole-row write: whatever changed since {@code user} was read is overwritten. The
+     * facade never uses it (it writes through the single-purpose methods below, each touching
+     * only its own columns, so concurrent logins, password changes, profile updates and admin
+     * changes never revert each other); it is here for hosts that import or migrate accounts.
+     *
      * @throws dev.ragstore.core.error.NotFoundException if the user or the plan does not exist
      * @throws dev.ragstore.core.error.ConflictException rule {@code user.email.unique}
      */
     User update(User user);
+
+    /**
+     * Records a successful password check as one conditional write: sets {@code last_login_at}
+     * and {@code updated_at} to {@code at} and, when {@code upgradedHash} is not {@code null},
+     * replaces the hash, but only while the user is still active and the stored hash is still
+     * {@code expectedHash} (the one the password was verified against). No other column is
+     * written, so a concurrent deactivation, role, plan or profile change survives.
+     *
+     * @return the user as stored after the write, or empty when the user was deleted, deactivated
+     *         or got another password hash since it was read (the login must then fail)
+     */
+    Optional<User> recordLogin(UserId id, String expectedHash, String upgradedHash, Instant at);
+
+    /**
+     * Replaces the password hash (and {@code updated_at}) if it is still {@code expectedHash};
+     * writes nothing else.
+     *
+     * @return the user as stored after the write, or empty when the hash changed in between
+     * @throws dev.ragstore.core.error.NotFoundException if the user does not exist
+     */
+    Optional<User> replacePasswordHash(UserId id, String expectedHash, String newHash, Instant at);
+
+    /**
+     * Sets display name, email and preferences (and {@code updated_at}); {@code email_verified}
+     * is kept when the email is unchanged and cleared when it changes, decided by the same
+     * statement. No other column is written.
+     *
+     * @param email may be {@code null}
+     * @throws dev.ragstore.core.error.NotFoundException if the user does not exist
+     * @throws dev.ragstore.core.error.ConflictException rule {@code user.email.unique}
+     */
+    User updateProfile(UserId id, String displayName, String email, Map<String, Object> preferences, Instant at);
+
+    /**
+     * Sets only the active flag (and {@code updated_at}).
+     *
+     * @throws dev.ragstore.core.error.NotFoundException if the user does not exist
+     */
+    User setActive(UserId id, boolean active, Instant at);
+
+    /**
+     * Sets only the role (and {@code updated_at}).
+     *
+     * @throws dev.ragstore.core.error.NotFoundException if the user does not exist
+     */
+    User setRole(UserId id, Role role, Instant at);
+
+    /**
+     * Sets only the plan (and {@code updated_at}).
+     *
+     * @param planId the plan, or {@code null} for none
+     * @throws dev.ragstore.core.error.NotFoundException if the user or the plan does not exist
+     */
+    User setPlan(UserId id, PlanId planId, Instant at);
 
     /**
      * Deletes the user and, by the deletion rules, their sessions, documents, knowledge bases,

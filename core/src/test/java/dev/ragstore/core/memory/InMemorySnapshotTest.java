@@ -74,8 +74,7 @@ class InMemorySnapshotTest {
                 null, NANOS, NANOS));
         docs = relational.knowledgeBases().insert(fixtures.knowledgeBase(alice.id(), "docs"));
         KnowledgeBase gone = relational.knowledgeBases().insert(fixtures.knowledgeBase(alice.id(), "gone"));
-        relational.knowledgeBases().update(new KnowledgeBase(gone.id(), alice.id(), "gone", "", "space", Map.of(), NANOS,
-                gone.createdAt(), NANOS));
+        relational.knowledgeBases().softDelete(alice.id(), gone.id(), NANOS);
         chat = relational.chats().insertSession(fixtures.session(alice.id(), List.of(docs.id())), Fixtures.DAY);
         Document document = relational.documents().insertIfAbsent(fixtures.document(alice.id(), docs.id(), "h", chat.id()),
                 Fixtures.DAY).document();

@@ -48,10 +48,10 @@ class MemoryKnowledgeAndDocumentTest {
                 .isInstanceOf(ConflictException.class).hasMessageContaining("knowledge base name 'docs' is already taken")
                 .satisfies(e -> assertThat(((ConflictException) e).rule()).isEqualTo("knowledge_base.name.unique"));
 
-        KnowledgeBase softDeleted = store.knowledgeBases().update(deleted(docs));
+        KnowledgeBase softDeleted = store.knowledgeBases().softDelete(alice, docs.id(), Fixtures.T0.plusSeconds(1)).orElseThrow();
         KnowledgeBase again = store.knowledgeBases().insert(fixtures.knowledgeBase(alice, "docs"));
         assertThat(again.name()).isEqualTo("docs");
-        assertThatThrownBy(() -> store.knowledgeBases().update(restored(softDeleted)))
+        assertThatThrownBy(() -> store.knowledgeBases().restore(alice, softDeleted.id(), Fixtures.T0.plusSeconds(2)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("'docs'");
         assertThat(store.knowledgeBases().list(alice, PageRequest.first(10), false).items()).containsExactly(again);
         assertThat(store.knowledgeBases().list(alice, PageRequest.first(10), true).items()).hasSize(2);
@@ -149,7 +149,7 @@ class MemoryKnowledgeAndDocumentTest {
                 .containsExactly(new SourcedChunk(chunk, d.fileName(), d.mimeType()));
         assertThat(store.chunks().findLive(bob, List.of(chunk.id()))).isEmpty();
 
-        store.knowledgeBases().update(deleted(docs));
+        store.knowledgeBases().softDelete(alice, docs.id(), Fixtures.T0.plusSeconds(1));
         assertThat(store.chunks().findLive(alice, List.of(chunk.id()))).isEmpty();
     }
 
@@ -202,15 +202,5 @@ class MemoryKnowledgeAndDocumentTest {
     private ModelProfile profile(UserId owner, String name, List<dev.ragstore.core.knowledge.KnowledgeBaseId> bases) {
         return new ModelProfile(new ModelProfileId(fixtures.nextUuid()), owner, name, "https://llm", new byte[] {1, 2}, "",
                 ModelStatus.TRAINING, bases, Fixtures.T0, Fixtures.T0);
-    }
-
-    private static KnowledgeBase deleted(KnowledgeBase kb) {
-        return new KnowledgeBase(kb.id(), kb.ownerId(), kb.name(), kb.description(), kb.embeddingSpace(), kb.metadata(),
-                Fixtures.T0.plusSeconds(1), kb.createdAt(), Fixtures.T0.plusSeconds(1));
-    }
-
-    private static KnowledgeBase restored(KnowledgeBase kb) {
-        return new KnowledgeBase(kb.id(), kb.ownerId(), kb.name(), kb.description(), kb.embeddingSpace(), kb.metadata(),
-                null, kb.createdAt(), Fixtures.T0.plusSeconds(2));
     }
 }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *   <li>23505 unique violation → {@link ConflictException} with the rule named by the constraint;</li>
  *   <li>23503 foreign-key violation → {@link NotFoundException} for a missing parent, or
  *       {@link ConflictException} {@code plan.in_use} for a plan users are still on;</li>
+ *   <li>22003 (numeric value out of range: a counter past 2<sup>63</sup> - 1) → {@link ConflictException}
+ *       {@code counter.range}, as the in-memory store reports it;</li>
  *   <li>22021 / 22P05 (bytes PostgreSQL cannot store, such as NUL), 22001, 23502, 23514 →
  *       {@link InvalidInputException};</li>
  *   <li>40001 / 40P01 / 55P03 / 57014 (serialization failure, deadlock, lock or statement timeout),
@@ -131,6 +133,11 @@ public final class PgErrorMapping implements PgErrors {
                 return InvalidInputException.withoutValue("text",
                         "must be valid UTF-8 that PostgreSQL can store, without NUL (U+0000) characters ("
                                 + state + ": " + serverMessage(sql) + ")");
+            case "22003":
+                // bigint counters (usage, lifetime tokens, chat totals): the in-memory store
+                // refuses the same sum with the same exception and rule
+                return new ConflictException("counter.range", "a counter would pass " + Long.MAX_VALUE
+                        + " (rule counter.range; 22003: " + serverMessage(sql) + "); nothing was written", failure);
             case "22001":
             case "23502":
             case "23514":
