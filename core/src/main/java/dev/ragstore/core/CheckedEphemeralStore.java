@@ -7,6 +7,8 @@ import dev.ragstore.core.ephemeral.Locks;
 import dev.ragstore.core.ephemeral.RateLimiter;
 import dev.ragstore.core.ephemeral.SessionToken;
 import dev.ragstore.core.ephemeral.SessionTokens;
+import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.spi.RelationalStore;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
@@ -17,8 +19,8 @@ import java.util.Optional;
 
 /**
  * The ephemeral store as {@link RagStore#ephemeral()} hands it out: everything passes through,
- * except that a session token resolves (or extends) only while its user exists and is active in
- * the store of record. So a token whose revocation was lost (the ephemeral store was down when the
+ * except that a session token is issued only for, and resolves (or extends) only while, its user
+ * exists and is active in the store of record. So a token whose revocation was lost (the ephemeral store was down when the
  * user was deactivated or deleted) still never authorises anything, and neither does a stale cache
  * entry of the user. The cost is one read of the user by id in the store of record per resolve.
  * Thread-safe.
@@ -76,9 +78,33 @@ final class CheckedEphemeralStore implements EphemeralStore {
 
     private record CheckedSessionTokens(SessionTokens delegate, RelationalStore relational) implements SessionTokens {
 
+        /**
+         * Issues a token only for a user that exists and is active in the store of record, and
+         * checks again afterwards, so a deactivation racing the issue never leaves a live token.
+         *
+         * @throws NotFoundException for an unknown user
+         * @throws InvalidInputException for an inactive one
+         */
         @Override
         public SessionToken issue(UserId userId, Duration ttl) {
-            return delegate.issue(userId, ttl);
+            Objects.requireNonNull(userId, "userId");
+            requireActive(userId);
+            SessionToken issued = delegate.issue(userId, ttl);
+            try {
+                requireActive(userId);
+            } catch (RuntimeException e) {
+                delegate.revoke(issued.token());
+                throw e;
+            }
+            return issued;
+        }
+
+        private void requireActive(UserId userId) {
+            User user = relational.storeOfRecord().users().findById(userId)
+                    .orElseThrow(() -> new NotFoundException("user", userId));
+            if (!user.active()) {
+                throw InvalidInputException.of("userId", "must be an active user to hold a session token", userId);
+            }
         }
 
         @Override

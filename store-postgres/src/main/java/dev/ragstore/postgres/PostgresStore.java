@@ -175,6 +175,11 @@ public final class PostgresStore implements RelationalStore {
         transactions.afterCompletion(action);
     }
 
+    @Override
+    public boolean inTransactionOnThisThread() {
+        return transactions.activeOnThisThread();
+    }
+
     /** {@link #inTransaction(UserId, Function)} without a result. */
     public void useTransaction(UserId owner, Consumer<Handle> work) {
         Objects.requireNonNull(work, "work");

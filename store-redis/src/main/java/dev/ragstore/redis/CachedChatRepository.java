@@ -64,7 +64,7 @@ final class CachedChatRepository implements ChatRepository {
     public boolean deleteSession(UserId owner, ChatSessionId id) {
         boolean existed = delegate.deleteSession(owner, id);
         if (existed) {
-            cache.cache().bumpGenerations(keys().historyGeneration(owner));
+            cache.bumpGenerations(keys().historyGeneration(owner));
         }
         return existed;
     }

@@ -50,21 +50,21 @@ final class CachedKnowledgeBaseRepository implements KnowledgeBaseRepository {
     @Override
     public KnowledgeBase update(KnowledgeBase knowledgeBase) {
         KnowledgeBase updated = delegate.update(knowledgeBase);
-        cache.cache().invalidate(cache.redis().keys().knowledgeBase(updated.ownerId(), updated.id()));
+        cache.invalidate(cache.redis().keys().knowledgeBase(updated.ownerId(), updated.id()));
         return updated;
     }
 
     @Override
     public Optional<KnowledgeBase> softDelete(UserId owner, KnowledgeBaseId id, Instant at) {
         Optional<KnowledgeBase> updated = delegate.softDelete(owner, id, at);
-        updated.ifPresent(kb -> cache.cache().invalidate(cache.redis().keys().knowledgeBase(kb.ownerId(), kb.id())));
+        updated.ifPresent(kb -> cache.invalidate(cache.redis().keys().knowledgeBase(kb.ownerId(), kb.id())));
         return updated;
     }
 
     @Override
     public Optional<KnowledgeBase> restore(UserId owner, KnowledgeBaseId id, Instant at) {
         Optional<KnowledgeBase> updated = delegate.restore(owner, id, at);
-        updated.ifPresent(kb -> cache.cache().invalidate(cache.redis().keys().knowledgeBase(kb.ownerId(), kb.id())));
+        updated.ifPresent(kb -> cache.invalidate(cache.redis().keys().knowledgeBase(kb.ownerId(), kb.id())));
         return updated;
     }
 
@@ -72,7 +72,7 @@ final class CachedKnowledgeBaseRepository implements KnowledgeBaseRepository {
     public boolean delete(UserId owner, KnowledgeBaseId id) {
         boolean existed = delegate.delete(owner, id);
         if (existed) {
-            cache.cache().bumpGenerations(cache.redis().keys().cacheGeneration(owner));
+            cache.bumpGenerations(cache.redis().keys().cacheGeneration(owner));
         }
         return existed;
     }

@@ -47,7 +47,7 @@ final class CachedModelProfileRepository implements ModelProfileRepository {
     @Override
     public ModelProfile update(ModelProfile profile) {
         ModelProfile updated = delegate.update(profile);
-        cache.cache().invalidate(cache.redis().keys().modelProfile(updated.ownerId(), updated.id()));
+        cache.invalidate(cache.redis().keys().modelProfile(updated.ownerId(), updated.id()));
         return updated;
     }
 
@@ -55,7 +55,7 @@ final class CachedModelProfileRepository implements ModelProfileRepository {
     public boolean delete(UserId owner, ModelProfileId id) {
         boolean existed = delegate.delete(owner, id);
         if (existed) {
-            cache.cache().invalidate(cache.redis().keys().modelProfile(owner, id));
+            cache.invalidate(cache.redis().keys().modelProfile(owner, id));
         }
         return existed;
     }

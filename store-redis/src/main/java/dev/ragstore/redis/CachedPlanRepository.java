@@ -60,7 +60,7 @@ final class CachedPlanRepository implements PlanRepository {
     @Override
     public Plan update(Plan plan) {
         Plan updated = delegate.update(plan);
-        cache.cache().invalidate(cache.redis().keys().plan(updated.id()));
+        cache.invalidate(cache.redis().keys().plan(updated.id()));
         return updated;
     }
 
@@ -68,7 +68,7 @@ final class CachedPlanRepository implements PlanRepository {
     public boolean delete(PlanId id) {
         boolean existed = delegate.delete(id);
         if (existed) {
-            cache.cache().invalidate(cache.redis().keys().plan(id));
+            cache.invalidate(cache.redis().keys().plan(id));
         }
         return existed;
     }

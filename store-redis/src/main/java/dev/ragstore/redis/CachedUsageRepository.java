@@ -25,7 +25,7 @@ final class CachedUsageRepository implements UsageRepository {
     @Override
     public UsageDay record(UserId userId, LocalDate day, UsageDelta delta) {
         UsageDay recorded = delegate.record(userId, day, delta);
-        cache.cache().invalidate(cache.redis().keys().account(userId));
+        cache.invalidate(cache.redis().keys().account(userId));
         return recorded;
     }
 
@@ -33,7 +33,7 @@ final class CachedUsageRepository implements UsageRepository {
     public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit) {
         boolean consumed = delegate.tryConsumeTokens(userId, day, tokens, dailyLimit);
         if (consumed) {
-            cache.cache().invalidate(cache.redis().keys().account(userId));
+            cache.invalidate(cache.redis().keys().account(userId));
         }
         return consumed;
     }

@@ -75,7 +75,7 @@ final class CachedUserRepository implements UserRepository {
     @Override
     public User update(User user) {
         User updated = delegate.update(user);
-        cache.cache().invalidate(cache.redis().keys().account(updated.id()));
+        cache.invalidate(cache.redis().keys().account(updated.id()));
         return updated;
     }
 
@@ -114,7 +114,7 @@ final class CachedUserRepository implements UserRepository {
     }
 
     private User invalidate(User updated) {
-        cache.cache().invalidate(cache.redis().keys().account(updated.id()));
+        cache.invalidate(cache.redis().keys().account(updated.id()));
         return updated;
     }
 
@@ -122,7 +122,7 @@ final class CachedUserRepository implements UserRepository {
     public boolean delete(UserId id) {
         boolean existed = delegate.delete(id);
         if (existed) {
-            cache.cache().bumpGenerations(cache.redis().keys().cacheGeneration(id), cache.redis().keys().historyGeneration(id));
+            cache.bumpGenerations(cache.redis().keys().cacheGeneration(id), cache.redis().keys().historyGeneration(id));
         }
         return existed;
     }

@@ -1,5 +1,6 @@
 package dev.ragstore.redis;
 
+import dev.ragstore.core.spi.RelationalStore;
 import dev.ragstore.redis.internal.RecordJson;
 import dev.ragstore.redis.internal.SecretMemory;
 import dev.ragstore.redis.internal.VersionedCache;
@@ -13,7 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * The read-through step shared by the cached repositories: serve a current entry, else load from
- * the store of record and fill with the ticket of the miss. An entry that cannot be decoded or
+ * the store of record and fill with the ticket of the miss. Inside a transaction of the store of
+ * record on this thread, reads go to the store (own writes visible, nothing uncommitted cached),
+ * and invalidations wait for the transaction to end. An entry that cannot be decoded or
  * fails {@code accept} (e.g. another owner's record) is never served: the read goes to the store.
  */
 final class ReadThrough {
@@ -21,9 +24,28 @@ final class ReadThrough {
     private static final Logger LOG = LoggerFactory.getLogger(ReadThrough.class);
 
     private final RedisStore redis;
+    private final RelationalStore relational;
 
-    ReadThrough(RedisStore redis) {
+    /**
+     * @param relational the store of record, whose transactions invalidations wait for
+     */
+    ReadThrough(RedisStore redis, RelationalStore relational) {
         this.redis = redis;
+        this.relational = relational;
+    }
+
+    /**
+     * Invalidates {@code key} once the write that made it stale is committed (or rolled back):
+     * never before, or a read between the invalidation and the commit would re-cache the old row
+     * for the TTL. Outside a transaction the write has committed already and this runs at once.
+     */
+    void invalidate(String key) {
+        relational.afterCompletion(() -> redis.records().invalidate(key));
+    }
+
+    /** Bumps the generations once the write that made them stale has ended, like {@link #invalidate}. */
+    void bumpGenerations(String... generationKeys) {
+        relational.afterCompletion(() -> redis.records().bumpGenerations(generationKeys));
     }
 
     VersionedCache cache() {
@@ -44,6 +66,10 @@ final class ReadThrough {
      */
     <T> Optional<T> find(String key, String generationKey, Function<String, T> decode, Function<T, String> encode,
             Predicate<T> accept, Supplier<Optional<T>> load) {
+        if (relational.inTransactionOnThisThread()) {
+            // the transaction sees its own writes, and nothing uncommitted may reach the cache
+            return load.get();
+        }
         VersionedCache.Lookup lookup = redis.records().read(key, generationKey);
         if (lookup.hit()) {
             T cached;

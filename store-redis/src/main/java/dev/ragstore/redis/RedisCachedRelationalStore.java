@@ -43,7 +43,7 @@ public final class RedisCachedRelationalStore implements RelationalStore {
 
     private RedisCachedRelationalStore(RelationalStore delegate, RedisStore redis) {
         this.delegate = delegate;
-        ReadThrough cache = new ReadThrough(redis);
+        ReadThrough cache = new ReadThrough(redis, delegate);
         this.users = new CachedUserRepository(delegate.users(), cache);
         this.plans = new CachedPlanRepository(delegate.plans(), cache);
         this.knowledgeBases = new CachedKnowledgeBaseRepository(delegate.knowledgeBases(), cache);
@@ -126,6 +126,17 @@ public final class RedisCachedRelationalStore implements RelationalStore {
     @Override
     public RelationalStore storeOfRecord() {
         return delegate.storeOfRecord();
+    }
+
+    /** Runs {@code action} when the wrapped store's transaction on this thread ends (see {@link RelationalStore#afterCompletion}). */
+    @Override
+    public void afterCompletion(Runnable action) {
+        delegate.afterCompletion(action);
+    }
+
+    @Override
+    public boolean inTransactionOnThisThread() {
+        return delegate.inTransactionOnThisThread();
     }
 
     /** Runs {@code work} in the wrapped store's transaction (no cached aggregate is written by it). */

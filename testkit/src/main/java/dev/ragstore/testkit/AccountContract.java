@@ -285,26 +285,36 @@ public abstract class AccountContract extends StoreContractSupport {
     }
 
     @Test
-    void noTokenOfAnInactiveOrDeletedUserResolvesEvenOneWhoseRevocationWasMissed() {
+    void sessionTokensAreIssuedOnlyForActiveUsersAndDieWithThem() {
+        // issue 18, finding 16: tokens were issued for unknown users
+        UserId active = newUser(store());
         UserId deactivated = newUser(store());
         UserId deleted = newUser(store());
+        SessionToken beforeDeactivation = store().ephemeral().sessionTokens().issue(deactivated, Duration.ofHours(1));
+        SessionToken beforeDeletion = store().ephemeral().sessionTokens().issue(deleted, Duration.ofHours(1));
         admin().setActive(deactivated, false);
         admin().deleteUser(deleted);
 
-        // Tokens issued afterwards stand for tokens whose revocation was lost (ephemeral store down).
-        SessionToken ofInactive = store().ephemeral().sessionTokens().issue(deactivated, Duration.ofHours(1));
-        SessionToken ofDeleted = store().ephemeral().sessionTokens().issue(deleted, Duration.ofHours(1));
+        UserId unknown = new UserId(UUID.randomUUID());
+        assertThatThrownBy(() -> store().ephemeral().sessionTokens().issue(unknown, Duration.ofHours(1)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store().ephemeral().sessionTokens().issue(deleted, Duration.ofHours(1)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store().ephemeral().sessionTokens().issue(deactivated, Duration.ofHours(1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("active");
+        assertThat(store().ephemeral().sessionTokens().revokeAll(unknown)).isZero();
 
-        assertThat(store().ephemeral().sessionTokens().resolve(ofInactive.token())).isEmpty();
-        assertThat(store().ephemeral().sessionTokens().extend(ofInactive.token(), Duration.ofHours(2))).isEmpty();
-        assertThat(store().ephemeral().sessionTokens().resolve(ofDeleted.token())).isEmpty();
-        assertThat(store().ephemeral().sessionTokens().extend(ofDeleted.token(), Duration.ofHours(2))).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().resolve(beforeDeactivation.token())).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().extend(beforeDeactivation.token(), Duration.ofHours(2))).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().resolve(beforeDeletion.token())).isEmpty();
 
         // Reactivating does not bring a session from before it back to life.
         admin().setActive(deactivated, true);
-        assertThat(store().ephemeral().sessionTokens().resolve(ofInactive.token())).isEmpty();
+        assertThat(store().ephemeral().sessionTokens().resolve(beforeDeactivation.token())).isEmpty();
         SessionToken fresh = store().ephemeral().sessionTokens().issue(deactivated, Duration.ofHours(1));
         assertThat(store().ephemeral().sessionTokens().resolve(fresh.token())).contains(fresh);
+        SessionToken other = store().ephemeral().sessionTokens().issue(active, Duration.ofHours(1));
+        assertThat(store().ephemeral().sessionTokens().resolve(other.token())).contains(other);
     }
 
     @Test

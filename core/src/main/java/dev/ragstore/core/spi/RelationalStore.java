@@ -68,6 +68,15 @@ public interface RelationalStore extends AutoCloseable {
     }
 
     /**
+     * Whether this thread runs a transaction of this store now. Caches read through to the store
+     * while it does, so the transaction sees its own writes and no uncommitted row is ever cached.
+     * A store without transactions never does; that is this default.
+     */
+    default boolean inTransactionOnThisThread() {
+        return false;
+    }
+
+    /**
      * The store beneath any cache: what it answers is authoritative. Authentication (login, API
      * keys, session-token resolution, password changes) reads users from it, so a stale cache entry
      * never authorises anything. A store without a cache returns itself (this default); a caching

@@ -223,6 +223,11 @@ public final class PgTransactions implements PgHost {
         }
     }
 
+    /** Whether this thread runs a transaction of this instance now. */
+    public boolean activeOnThisThread() {
+        return active.get() != null;
+    }
+
     /**
      * Runs {@code action} when the transaction this thread runs ends (after its commit or
      * rollback, once its connection is back in the pool), or at once when it runs none.
