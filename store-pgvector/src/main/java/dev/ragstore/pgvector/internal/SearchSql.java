@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Builds the one SQL statement of each search shape. Every statement is a chain of CTEs:
+ * The one SQL statement of each search shape, written out as text-block templates below
+ * ({@link #VECTOR}, {@link #MULTI_VECTOR}, {@link #KEYWORD}, {@link #HYBRID} and the rankings and
+ * gate they share) and filled by {@link SqlTemplate}; store-pgvector's README prints them
+ * verbatim. Every statement is a chain of CTEs:
  *
  * <ol>
  *   <li>{@code gate}: counts the owner's rows in the searched knowledge bases, stopping at a
@@ -71,24 +74,167 @@ public final class SearchSql {
             boolean knownLarge) {
     }
 
+    // ---- the templates: {name} is a validated identifier or a fragment, :name a bound parameter ----
+
+    /** Whether the owner is small, with the threshold {@code thr}: the gate shared by every vector ranking. */
+    static final String GATE = """
+            reg AS MATERIALIZED (
+              SELECT coalesce((SELECT has_multi_vectors FROM {registry} WHERE name = :space), false) AS multi),
+            thr AS MATERIALIZED (SELECT {threshold} AS n),
+            gate AS MATERIALIZED (SELECT {owner_small} AS small)""";
+
+    /** {@code {threshold}} when the index sets none: where an exact and an iterative scan cost about the same. */
+    static final String AUTOMATIC_THRESHOLD = """
+            greatest(:min_rows, ceil(2 * sqrt(:limit_rows * greatest(
+              (SELECT reltuples FROM pg_class WHERE oid = CAST(:table_name AS regclass)), 0))))::bigint""";
+
+    /** {@code {threshold}} with {@code exactSearchThreshold} set. */
+    static final String FIXED_THRESHOLD = "CAST(:fixed_threshold AS bigint)";
+
+    /** {@code {owner_small}}: counts the owner's rows on the b-tree, stopping at the threshold. */
+    static final String OWNER_COUNT = """
+            (SELECT count(*) < (SELECT n FROM thr) FROM (
+              SELECT 1 FROM {table} v
+              WHERE v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases)
+              LIMIT (SELECT n FROM thr)) s)""";
+
+    /**
+     * {@code {owner_small}} for an owner remembered as large: counted only in a space with
+     * multi-vector chunks, which the token ANN scan alone would find for a large owner.
+     */
+    static final String OWNER_REMEMBERED_LARGE = "CASE WHEN (SELECT multi FROM reg) THEN {owner_count} ELSE false END";
+
+    /** The ranking by one query vector, as CTEs ending in {@code vec(chunk_id, distance)}. */
+    static final String VECTOR_RANKING = """
+            q AS MATERIALIZED (SELECT CAST(:query AS {vector_type}) AS qv),
+            {gate},
+            ann AS MATERIALIZED (
+              SELECT v.chunk_id, v.embedding {op} (SELECT qv FROM q) AS distance
+              FROM {table} v
+              WHERE NOT (SELECT small FROM gate)
+                AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases) AND {filter}
+              ORDER BY v.embedding {op} (SELECT qv FROM q) LIMIT :ann_depth),
+            exact AS MATERIALIZED (
+              SELECT v.chunk_id, {exact_distance} AS distance
+              FROM {table} v
+              WHERE (SELECT count(*) FROM ann) < :limit AND v.embedding IS NOT NULL
+                AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases) AND {filter}
+              ORDER BY 2, 1 LIMIT :limit),
+            multi_candidates AS MATERIALIZED (
+              SELECT v.chunk_id FROM {table} v
+              WHERE (SELECT multi FROM reg) AND (SELECT small FROM gate) AND v.embedding IS NULL
+                AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases)
+              UNION
+              SELECT a.chunk_id FROM (
+                SELECT t.chunk_id FROM {tokens} t
+                WHERE (SELECT multi FROM reg) AND NOT (SELECT small FROM gate)
+                  AND t.owner_id = :owner AND t.knowledge_base_id = ANY(:knowledge_bases)
+                ORDER BY t.embedding {op} (SELECT qv FROM q) LIMIT :candidates) a),
+            multi AS MATERIALIZED (
+              SELECT v.chunk_id,
+                (SELECT min({token_distance}) FROM {tokens} t WHERE t.chunk_id = v.chunk_id) AS distance
+              FROM multi_candidates c JOIN {table} v ON v.chunk_id = c.chunk_id
+              WHERE (SELECT multi FROM reg) AND v.embedding IS NULL
+                AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases) AND {filter}),
+            vec AS MATERIALIZED (
+              SELECT chunk_id, distance FROM (
+                SELECT chunk_id, distance FROM ann WHERE (SELECT count(*) FROM ann) >= :limit
+                UNION ALL SELECT chunk_id, distance FROM exact
+                UNION ALL SELECT chunk_id, distance FROM multi) u
+              ORDER BY distance, chunk_id LIMIT :limit)""";
+
+    /**
+     * The ranking by MaxSim of several query vectors, as CTEs ending in {@code vec(chunk_id,
+     * distance)} where the distance is the negated score, so every ranking sorts ascending.
+     */
+    static final String MAXSIM_RANKING = """
+            qs AS MATERIALIZED (
+              SELECT x.qv, x.ord FROM unnest(CAST(:query_vectors AS {vector_type}[])) WITH ORDINALITY AS x(qv, ord)),
+            {gate},
+            candidates AS MATERIALIZED (
+              SELECT v.chunk_id FROM {table} v
+              WHERE (SELECT small FROM gate)
+                AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases)
+              UNION
+              SELECT a.chunk_id FROM qs CROSS JOIN LATERAL (
+                SELECT v.chunk_id FROM {table} v
+                WHERE NOT (SELECT small FROM gate)
+                  AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases) AND {filter}
+                ORDER BY v.embedding {op} qs.qv LIMIT :candidates) a
+              UNION
+              SELECT b.chunk_id FROM qs CROSS JOIN LATERAL (
+                SELECT t.chunk_id FROM {tokens} t
+                WHERE (SELECT multi FROM reg) AND NOT (SELECT small FROM gate)
+                  AND t.owner_id = :owner AND t.knowledge_base_id = ANY(:knowledge_bases)
+                ORDER BY t.embedding {op} qs.qv LIMIT :candidates) b),
+            scored AS MATERIALIZED (
+              SELECT v.chunk_id, sum(CASE WHEN v.embedding IS NOT NULL THEN {similarity}
+                ELSE (SELECT max({token_similarity}) FROM {tokens} t WHERE t.chunk_id = v.chunk_id) END) AS score
+              FROM {table} v JOIN candidates c ON c.chunk_id = v.chunk_id CROSS JOIN qs
+              WHERE v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases) AND {filter}
+              GROUP BY v.chunk_id),
+            vec AS MATERIALIZED (
+              SELECT chunk_id, -score AS distance FROM scored ORDER BY score DESC, chunk_id LIMIT :limit)""";
+
+    /**
+     * The keyword ranking, as the CTE {@code kw(chunk_id, rank)}. The tsquery is written inline (not
+     * in a CTE) so the planner sees its value and picks the GIN index for rare terms and a scan of
+     * the owner's rows for common ones.
+     */
+    static final String KEYWORD_RANKING = """
+            kw AS MATERIALIZED (
+              SELECT v.chunk_id, ts_rank(v.text_search, to_tsquery({text_search_config}, :terms)) AS rank
+              FROM {table} v
+              WHERE v.text_search @@ to_tsquery({text_search_config}, :terms)
+                AND v.owner_id = :owner AND v.knowledge_base_id = ANY(:knowledge_bases) AND {filter}
+              ORDER BY 2 DESC, 1 LIMIT :limit)""";
+
+    /** VECTOR search by one query vector: columns chunk_id, distance, owner_small, best first. */
+    static final String VECTOR = """
+            WITH {vector_ranking}
+            SELECT chunk_id, distance, (SELECT small FROM gate) AS owner_small FROM vec ORDER BY distance, chunk_id""";
+
+    /** VECTOR search by several query vectors (MaxSim): columns chunk_id, negated score, owner_small, best first. */
+    static final String MULTI_VECTOR = """
+            WITH {maxsim_ranking}
+            SELECT chunk_id, distance, (SELECT small FROM gate) AS owner_small FROM vec ORDER BY distance, chunk_id""";
+
+    /** KEYWORD search: columns chunk_id, rank, best first. */
+    static final String KEYWORD = """
+            WITH {keyword_ranking}
+            SELECT chunk_id, rank FROM kw ORDER BY rank DESC, chunk_id""";
+
+    /**
+     * HYBRID search: both rankings, each {@code :limit} deep, fused by reciprocal rank fusion;
+     * columns chunk_id, score, vector rank, keyword rank, owner_small, best first, {@code :top_k} rows.
+     */
+    static final String HYBRID = """
+            WITH {vector_ranking},
+            {keyword_ranking},
+            vr AS (SELECT chunk_id, row_number() OVER (ORDER BY distance, chunk_id) AS r FROM vec),
+            kr AS (SELECT chunk_id, row_number() OVER (ORDER BY rank DESC, chunk_id) AS r FROM kw)
+            SELECT coalesce(vr.chunk_id, kr.chunk_id) AS chunk_id,
+              coalesce(1.0::float8 / ({rrf_k} + vr.r), 0) + coalesce(1.0::float8 / ({rrf_k} + kr.r), 0) AS score,
+              vr.r AS vector_rank, kr.r AS keyword_rank, (SELECT small FROM gate) AS owner_small
+            FROM vr FULL JOIN kr ON kr.chunk_id = vr.chunk_id
+            ORDER BY score DESC, coalesce(vr.r, 2147483647), coalesce(vr.chunk_id, kr.chunk_id)
+            LIMIT :top_k""";
+
+    // ---- filling them ----
+
     /** The statement ranking by one query vector; columns chunk_id, distance, owner_small, best first. */
     public static PgSql vector(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
-        return new PgSql().sql("WITH ").append(vectorCtes(layout, query, vector, plan))
-                .sql(" SELECT chunk_id, distance, (SELECT small FROM gate) AS " + OWNER_SMALL
-                        + " FROM vec ORDER BY distance, chunk_id");
+        return SqlTemplate.of(VECTOR).fragment("vector_ranking", vectorRanking(layout, query, vector, plan)).render();
     }
 
     /** The statement ranking by keyword; columns chunk_id, rank. */
     public static PgSql keyword(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
-        return new PgSql().sql("WITH ").append(keywordCtes(layout, query, terms, plan))
-                .sql(" SELECT chunk_id, rank FROM kw ORDER BY rank DESC, chunk_id");
+        return SqlTemplate.of(KEYWORD).fragment("keyword_ranking", keywordRanking(layout, query, terms, plan)).render();
     }
 
     /** The statement ranking by MaxSim of several query vectors; columns chunk_id, negated score, owner_small, best first. */
     public static PgSql maxSim(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
-        return new PgSql().sql("WITH ").append(maxSimCtes(layout, query, vectors, plan))
-                .sql(" SELECT chunk_id, distance, (SELECT small FROM gate) AS " + OWNER_SMALL
-                        + " FROM vec ORDER BY distance, chunk_id");
+        return SqlTemplate.of(MULTI_VECTOR).fragment("maxsim_ranking", maxSimRanking(layout, query, vectors, plan)).render();
     }
 
     /**
@@ -97,123 +243,72 @@ public final class SearchSql {
      * columns chunk_id, score, vector rank, keyword rank, owner_small, best first, at most {@code topK} rows.
      */
     public static PgSql hybrid(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, String terms, Plan plan) {
-        PgSql vectorPart = vectors.size() == 1 ? vectorCtes(layout, query, vectors.get(0), plan)
-                : maxSimCtes(layout, query, vectors, plan);
-        int k = ReciprocalRankFusion.DEFAULT_K;
-        return new PgSql().sql("WITH ").append(vectorPart).sql(", ").append(keywordCtes(layout, query, terms, plan))
-                .sql(", vr AS (SELECT chunk_id, row_number() OVER (ORDER BY distance, chunk_id) AS r FROM vec)"
-                        + ", kr AS (SELECT chunk_id, row_number() OVER (ORDER BY rank DESC, chunk_id) AS r FROM kw)"
-                        + " SELECT coalesce(vr.chunk_id, kr.chunk_id) AS chunk_id,"
-                        + " coalesce(1.0::float8 / (" + k + " + vr.r), 0) + coalesce(1.0::float8 / (" + k + " + kr.r), 0) AS score,"
-                        + " vr.r AS vector_rank, kr.r AS keyword_rank, (SELECT small FROM gate) AS " + OWNER_SMALL
-                        + " FROM vr FULL JOIN kr ON kr.chunk_id = vr.chunk_id"
-                        + " ORDER BY score DESC, coalesce(vr.r, 2147483647), coalesce(vr.chunk_id, kr.chunk_id) LIMIT ")
-                .int4(query.topK());
+        PgSql vectorPart = vectors.size() == 1 ? vectorRanking(layout, query, vectors.get(0), plan)
+                : maxSimRanking(layout, query, vectors, plan);
+        return SqlTemplate.of(HYBRID).fragment("vector_ranking", vectorPart)
+                .fragment("keyword_ranking", keywordRanking(layout, query, terms, plan))
+                .text("rrf_k", Integer.toString(ReciprocalRankFusion.DEFAULT_K))
+                .parameter("top_k", sql -> sql.int4(query.topK()))
+                .render();
     }
 
-    private static PgSql vectorCtes(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
-        String table = layout.table();
-        String tokens = layout.tokensTable();
+    private static PgSql vectorRanking(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {
         String q = "(SELECT qv FROM q)";
-        PgSql filter = SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v"));
-        PgSql sql = new PgSql()
-                .sql("q AS MATERIALIZED (SELECT CAST(").float4s(vector.toArray()).sql(" AS " + layout.baseType() + ") AS qv), ")
-                .append(gateCtes(layout, query, plan))
-                .sql(", ann AS MATERIALIZED (SELECT v.chunk_id, v.embedding " + layout.operator() + " " + q + " AS distance FROM "
-                        + table + " v WHERE NOT (SELECT small FROM gate) AND ")
-                .append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql(" ORDER BY v.embedding " + layout.operator() + " " + q + " LIMIT ").int4(plan.annDepth())
-                .sql("), exact AS MATERIALIZED (SELECT v.chunk_id, " + distance(layout, "v.embedding", q) + " AS distance FROM "
-                        + table + " v WHERE (SELECT count(*) FROM ann) < ").int4(plan.limit())
-                .sql(" AND v.embedding IS NOT NULL AND ").append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql(" ORDER BY 2, 1 LIMIT ").int4(plan.limit())
-                .sql("), multi_candidates AS MATERIALIZED (SELECT v.chunk_id FROM " + table + " v WHERE (SELECT multi FROM reg)"
-                        + " AND (SELECT small FROM gate) AND v.embedding IS NULL AND ").append(scope(query, "v"))
-                .sql(" UNION SELECT a.chunk_id FROM (SELECT t.chunk_id FROM " + tokens + " t WHERE (SELECT multi FROM reg)"
-                        + " AND NOT (SELECT small FROM gate) AND ").append(scope(query, "t"))
-                .sql(" ORDER BY t.embedding " + layout.operator() + " " + q + " LIMIT ").int4(plan.multiVectorCandidates())
-                .sql(") a), multi AS MATERIALIZED (SELECT v.chunk_id, (SELECT min(" + distance(layout, "t.embedding", q)
-                        + ") FROM " + tokens + " t WHERE t.chunk_id = v.chunk_id) AS distance FROM multi_candidates c JOIN "
-                        + table + " v ON v.chunk_id = c.chunk_id WHERE (SELECT multi FROM reg) AND v.embedding IS NULL AND ")
-                .append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql("), vec AS MATERIALIZED (SELECT chunk_id, distance FROM ("
-                        + "SELECT chunk_id, distance FROM ann WHERE (SELECT count(*) FROM ann) >= ").int4(plan.limit())
-                .sql(" UNION ALL SELECT chunk_id, distance FROM exact UNION ALL SELECT chunk_id, distance FROM multi) u"
-                        + " ORDER BY distance, chunk_id LIMIT ").int4(plan.limit())
-                .sql(")");
-        return sql;
+        return common(SqlTemplate.of(VECTOR_RANKING), layout, query, plan)
+                .fragment("gate", gate(layout, query, plan))
+                .text("exact_distance", distance(layout, "v.embedding", q))
+                .text("token_distance", distance(layout, "t.embedding", q))
+                .parameter("query", sql -> sql.float4s(vector.toArray()))
+                .parameter("ann_depth", sql -> sql.int4(plan.annDepth()))
+                .render();
     }
 
-    private static PgSql maxSimCtes(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
-        String table = layout.table();
-        String tokens = layout.tokensTable();
-        PgSql filter = SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v"));
-        // a "distance" that orders like the negated MaxSim score, so every ranking sorts ascending
-        String similarity = layout.scoreOf(distance(layout, "v.embedding", "qs.qv"));
-        String tokenSimilarity = layout.scoreOf(distance(layout, "t.embedding", "qs.qv"));
-        return new PgSql()
-                .sql("qs AS MATERIALIZED (SELECT x.qv, x.ord FROM unnest(CAST(").untyped(VectorCodec.arrayLiteral(vectors))
-                .sql(" AS " + layout.baseType() + "[])) WITH ORDINALITY AS x(qv, ord)), ")
-                .append(gateCtes(layout, query, plan))
-                .sql(", candidates AS MATERIALIZED (SELECT v.chunk_id FROM " + table + " v WHERE (SELECT small FROM gate) AND ")
-                .append(scope(query, "v"))
-                .sql(" UNION SELECT a.chunk_id FROM qs CROSS JOIN LATERAL (SELECT v.chunk_id FROM " + table
-                        + " v WHERE NOT (SELECT small FROM gate) AND ").append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql(" ORDER BY v.embedding " + layout.operator() + " qs.qv LIMIT ").int4(plan.multiVectorCandidates())
-                .sql(") a UNION SELECT b.chunk_id FROM qs CROSS JOIN LATERAL (SELECT t.chunk_id FROM " + tokens
-                        + " t WHERE (SELECT multi FROM reg) AND NOT (SELECT small FROM gate) AND ").append(scope(query, "t"))
-                .sql(" ORDER BY t.embedding " + layout.operator() + " qs.qv LIMIT ").int4(plan.multiVectorCandidates())
-                .sql(") b), scored AS MATERIALIZED (SELECT v.chunk_id, sum(CASE WHEN v.embedding IS NOT NULL THEN " + similarity
-                        + " ELSE (SELECT max(" + tokenSimilarity + ") FROM " + tokens + " t WHERE t.chunk_id = v.chunk_id) END)"
-                        + " AS score FROM " + table + " v JOIN candidates c ON c.chunk_id = v.chunk_id CROSS JOIN qs WHERE ")
-                .append(scope(query, "v")).sql(" AND ").append(filter)
-                .sql(" GROUP BY v.chunk_id), vec AS MATERIALIZED (SELECT chunk_id, -score AS distance FROM scored"
-                        + " ORDER BY score DESC, chunk_id LIMIT ").int4(plan.limit())
-                .sql(")");
+    private static PgSql maxSimRanking(SpaceLayout layout, IndexQuery query, List<Embedding> vectors, Plan plan) {
+        return common(SqlTemplate.of(MAXSIM_RANKING), layout, query, plan)
+                .fragment("gate", gate(layout, query, plan))
+                .text("similarity", layout.scoreOf(distance(layout, "v.embedding", "qs.qv")))
+                .text("token_similarity", layout.scoreOf(distance(layout, "t.embedding", "qs.qv")))
+                .parameter("query_vectors", sql -> sql.untyped(VectorCodec.arrayLiteral(vectors)))
+                .render();
     }
 
-    private static PgSql keywordCtes(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
-        // the tsquery is written inline (not in a CTE) so the planner sees its value and picks the
-        // GIN index for rare terms and a scan of the owner's rows for common ones
-        String tsquery = "to_tsquery(" + layout.textSearchConfigLiteral() + ", ";
-        return new PgSql()
-                .sql("kw AS MATERIALIZED (SELECT v.chunk_id, ts_rank(v.text_search, " + tsquery).text(terms)
-                .sql(")) AS rank FROM " + layout.table() + " v WHERE v.text_search @@ " + tsquery).text(terms)
-                .sql(") AND ").append(scope(query, "v")).sql(" AND ").append(SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v")))
-                .sql(" ORDER BY 2 DESC, 1 LIMIT ").int4(plan.limit()).sql(")");
+    private static PgSql keywordRanking(SpaceLayout layout, IndexQuery query, String terms, Plan plan) {
+        return common(SqlTemplate.of(KEYWORD_RANKING), layout, query, plan)
+                .text("text_search_config", layout.textSearchConfigLiteral())
+                .parameter("terms", sql -> sql.text(terms))
+                .render();
     }
 
-    /** {@code reg} (does the space have multi-vector chunks) and {@code gate} (is the owner small). */
-    private static PgSql gateCtes(SpaceLayout layout, IndexQuery query, Plan plan) {
-        PgSql sql = new PgSql()
-                .sql("reg AS MATERIALIZED (SELECT coalesce((SELECT has_multi_vectors FROM " + plan.registryTable()
-                        + " WHERE name = ").text(layout.space().name()).sql("), false) AS multi), ");
-        PgSql threshold = new PgSql();
-        if (plan.fixedThreshold() != null) {
-            threshold.sql("CAST(").int8(plan.fixedThreshold()).sql(" AS bigint)");
-        } else {
-            threshold.sql("greatest(").int8((long) MIN_THRESHOLD_FACTOR * plan.limit())
-                    .sql(", ceil(2 * sqrt(").int8(plan.limit())
-                    .sql(" * greatest((SELECT reltuples FROM pg_class WHERE oid = CAST(").text(layout.table())
-                    .sql(" AS regclass)), 0))))::bigint");
-        }
-        PgSql count = new PgSql().sql("(SELECT count(*) < (SELECT n FROM thr) FROM (SELECT 1 FROM " + layout.table()
-                + " v WHERE ").append(scope(query, "v")).sql(" LIMIT (SELECT n FROM thr)) s)");
-        sql.sql("thr AS MATERIALIZED (SELECT ").append(threshold).sql(" AS n), gate AS MATERIALIZED (SELECT ");
-        if (plan.knownLarge()) {
-            // multi-vector chunks of a large owner are found by the token ANN scan only: an owner who
-            // shrank since must be counted, or the scan could miss them
-            sql.sql("CASE WHEN (SELECT multi FROM reg) THEN ").append(count).sql(" ELSE false END");
-        } else {
-            sql.append(count);
-        }
-        return sql.sql(" AS small)");
+    /** {@code reg} (does the space have multi-vector chunks), {@code thr} and {@code gate} (is the owner small). */
+    private static PgSql gate(SpaceLayout layout, IndexQuery query, Plan plan) {
+        PgSql count = common(SqlTemplate.of(OWNER_COUNT), layout, query, plan).render();
+        PgSql ownerSmall = plan.knownLarge()
+                ? SqlTemplate.of(OWNER_REMEMBERED_LARGE).fragment("owner_count", count).render()
+                : count;
+        PgSql threshold = plan.fixedThreshold() != null
+                ? SqlTemplate.of(FIXED_THRESHOLD).parameter("fixed_threshold", sql -> sql.int8(plan.fixedThreshold())).render()
+                : SqlTemplate.of(AUTOMATIC_THRESHOLD)
+                        .parameter("min_rows", sql -> sql.int8((long) MIN_THRESHOLD_FACTOR * plan.limit()))
+                        .parameter("limit_rows", sql -> sql.int8(plan.limit()))
+                        .parameter("table_name", sql -> sql.text(layout.table()))
+                        .render();
+        return SqlTemplate.of(GATE).text("registry", plan.registryTable())
+                .parameter("space", sql -> sql.text(layout.space().name()))
+                .fragment("threshold", threshold).fragment("owner_small", ownerSmall)
+                .render();
     }
 
-    private static PgSql scope(IndexQuery query, String alias) {
+    /** The slots every template of one query shares: tables, operator, type, owner, knowledge bases, filter, limits. */
+    private static SqlTemplate common(SqlTemplate template, SpaceLayout layout, IndexQuery query, Plan plan) {
+        UUID owner = query.ownerId().value();
         UUID[] knowledgeBases = query.knowledgeBases().stream().map(k -> k.value()).distinct().toArray(UUID[]::new);
-        return new PgSql().sql(alias + ".owner_id = ").uuid(query.ownerId().value())
-                .sql(" AND " + alias + ".knowledge_base_id = ANY(").uuids(knowledgeBases).sql(")");
+        return template.text("table", layout.table()).text("tokens", layout.tokensTable())
+                .text("op", layout.operator()).text("vector_type", layout.baseType())
+                .fragment("filter", SqlFilter.translate(query.filter(), SqlFilter.Columns.ofTable("v")))
+                .parameter("owner", sql -> sql.uuid(owner))
+                .parameter("knowledge_bases", sql -> sql.uuids(knowledgeBases))
+                .parameter("limit", sql -> sql.int4(plan.limit()))
+                .parameter("candidates", sql -> sql.int4(plan.multiVectorCandidates()));
     }
 
     /**
