@@ -39,6 +39,10 @@ PG_EXT_DIR=/usr/share/postgresql/$PG_MAJOR/extension
 PG_DB=ragstore
 PG_USER=ragstore
 PG_PASSWORD=ragstore
+# The runtime role of the two-role set-up (docs/security.md): it logs in and runs queries, but
+# owns nothing; the schema's owner (PG_USER) migrates and grants it the rows.
+PG_APP_USER=ragstore_app
+PG_APP_PASSWORD=ragstore_app
 PGVECTOR_MIN=0.8.0
 # Newer Debian suite whose *source* package of pgvector is built against PG 15.
 # Only a deb-src line is added for it, never a deb line.
@@ -284,6 +288,20 @@ if [[ $MANAGE_PG -eq 1 ]]; then
             -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -c "SELECT 1" >/dev/null ||
             die "password login as $PG_USER over TCP 127.0.0.1:$PG_PORT failed"
     fi
+    if [[ -z $(pg_su -c "SELECT 1 FROM pg_roles WHERE rolname = '$PG_APP_USER'") ]]; then
+        log "creating runtime role $PG_APP_USER (LOGIN, owns nothing)"
+        pg_su -c "CREATE ROLE $PG_APP_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$PG_APP_PASSWORD'"
+    fi
+    if ! grep -Eq '^[[:space:]]*host[[:space:]]+(all|'"$PG_DB"')[[:space:]]+(all|'"$PG_APP_USER"')[[:space:]]+127\.0\.0\.1/32[[:space:]]+(scram-sha-256|md5)' "$HBA"; then
+        log "adding scram-sha-256 rule for $PG_APP_USER@127.0.0.1 to $HBA"
+        sed -i "1i host    $PG_DB    $PG_APP_USER    127.0.0.1/32    scram-sha-256  # RagStore" "$HBA"
+        pg_su -c "SELECT pg_reload_conf()" >/dev/null
+    fi
+    if ! PGPASSWORD=$PG_APP_PASSWORD PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" -X -q -At -w \
+        -h 127.0.0.1 -p "$PG_PORT" -U "$PG_APP_USER" -d "$PG_DB" -c "SELECT 1" >/dev/null 2>&1; then
+        log "setting password of role $PG_APP_USER"
+        pg_su -c "ALTER ROLE $PG_APP_USER PASSWORD '$PG_APP_PASSWORD'"
+    fi
     log "PostgreSQL ready: $PG_USER@127.0.0.1:$PG_PORT/$PG_DB, vector $(pg_su -d "$PG_DB" -c "SELECT extversion FROM pg_extension WHERE extname = 'vector'")"
 fi
 
@@ -362,5 +380,6 @@ fi
 
 log "done; env for tests on stdout"
 printf "export RAGSTORE_PG_URL='%s'\n" "$PG_URL"
+printf "export RAGSTORE_PG_APP_USER='%s'\nexport RAGSTORE_PG_APP_PASSWORD='%s'\n" "${RAGSTORE_PG_APP_USER:-$PG_APP_USER}" "${RAGSTORE_PG_APP_PASSWORD:-$PG_APP_PASSWORD}"
 printf "export RAGSTORE_REDIS_URL='%s'\n" "$REDIS_URL"
 printf "export RAGSTORE_MILVUS_URI='%s'\n" "$MILVUS_URI"

@@ -7,6 +7,7 @@ import dev.ragstore.postgres.internal.PgExtensions;
 import dev.ragstore.postgres.internal.PgJson;
 import dev.ragstore.postgres.internal.PgMigrations;
 import dev.ragstore.postgres.internal.PgPool;
+import dev.ragstore.postgres.internal.PgRoles;
 import dev.ragstore.postgres.internal.PgRows;
 import dev.ragstore.postgres.internal.PgTransactions;
 import dev.ragstore.postgres.spi.PgExtension;
@@ -40,8 +41,12 @@ final class PostgresStarter {
         return e.getShortMessage() + " [statement: " + (sql.length() <= 300 ? sql : sql.substring(0, 300) + "…") + "]";
     }
 
+    /**
+     * @param migrationDataSource connections of the role that owns the schema when it is not the
+     *                            runtime role ({@code migrationCredentials}/{@code migrationDataSource}), else {@code null}
+     */
     static PostgresStore start(PostgresSettings settings, DataSource hostDataSource, String password,
-            List<PgExtension> extensions) {
+            DataSource migrationDataSource, List<PgExtension> extensions) {
         String configuredAddress = settings.hostDataSource() ? "the host's DataSource" : PgPool.address(settings.jdbcUrl());
         HikariDataSource ownPool = null;
         try {
@@ -76,20 +81,28 @@ final class PostgresStarter {
                         return null;
                     });
                 }
-                DataSource migrations = ownPool != null
-                        ? PgPool.unpooled(settings.jdbcUrl(), settings.username(), password)
-                        : dataSource;
-                schemaVersion = PgMigrations.migrate(migrations, settings.schema(), extensions);
+                schemaVersion = PgMigrations.migrate(ownerConnections(settings, dataSource, password, migrationDataSource),
+                        settings.schema(), extensions);
             }
+            String adminToken = prepareRoles(settings, dataSource, migrationDataSource, transactions);
             PgContext context = new PgContext(transactions, settings.schema(), rows, json,
                     new PgExtensions(extensions, transactions));
-            PostgresStore store = new PostgresStore(settings, ownPool, context, schemaVersion);
+            PgRoles roles = new PgRoles(ownerConnections(settings, dataSource, password, migrationDataSource), settings.schema());
+            PostgresStore store = new PostgresStore(settings, ownPool, context, schemaVersion, () -> {
+                try {
+                    roles.removeToken(adminToken);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("PostgresStore '{}': its admin token was not removed ({}); it is useless without the "
+                            + "process that held it", settings.poolName(), e.toString());
+                }
+            });
             for (PgExtension extension : extensions) {
                 extension.start(transactions);
             }
-            LOG.info("PostgresStore '{}' started: PostgreSQL {} at {}, schema {} at version {}, row-level security {}, {}{}",
+            LOG.info("PostgresStore '{}' started: PostgreSQL {} at {}, schema {} at version {}, row-level security {}{}, {}{}",
                     settings.poolName(), serverVersion, address, settings.schema().name(), schemaVersion,
                     settings.rowLevelSecurity() ? "on" : "off",
+                    migrationDataSource != null ? " (runtime role separate from the schema's owner)" : "",
                     ownPool != null ? "pool of " + settings.maximumPoolSize() + " connections" : "host DataSource",
                     extensions.isEmpty() ? "" : ", extensions " + extensions.stream().map(PgExtension::name).toList());
             return store;
@@ -102,5 +115,36 @@ final class PostgresStarter {
             }
             throw new PgErrorMapping(configuredAddress, () -> "pool not started").translate(e);
         }
+    }
+
+    /** The connections migrations, grants and admin tokens use: the owner's when configured, else the runtime role's. */
+    private static DataSource ownerConnections(PostgresSettings settings, DataSource runtime, String password,
+            DataSource migrationDataSource) {
+        if (migrationDataSource != null) {
+            return migrationDataSource;
+        }
+        return settings.hostDataSource() ? runtime : PgPool.unpooled(settings.jdbcUrl(), settings.username(), password);
+    }
+
+    /**
+     * With a separate owner: grants the runtime role its rows and lets schema changes run as the
+     * owner. Always: registers this store's admin token and returns it.
+     */
+    private static String prepareRoles(PostgresSettings settings, DataSource runtime, DataSource migrationDataSource,
+            PgTransactions transactions) throws SQLException {
+        PgRoles roles = new PgRoles(migrationDataSource != null ? migrationDataSource : runtime, settings.schema());
+        if (migrationDataSource != null) {
+            String runtimeRole = PgRoles.roleOf(runtime);
+            if (!runtimeRole.equals(PgRoles.roleOf(migrationDataSource))) {
+                roles.grantRuntime(runtimeRole);
+                Jdbi owner = Jdbi.create(migrationDataSource);
+                owner.installPlugin(new PostgresPlugin());
+                owner.getConfig(StatementExceptions.class).setMessageRendering(PostgresStarter::withoutParameters);
+                transactions.useOwnerConnections(owner);
+            }
+        }
+        String token = roles.registerToken();
+        transactions.useAdminToken(token);
+        return token;
     }
 }

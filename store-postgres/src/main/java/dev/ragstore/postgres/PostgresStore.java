@@ -70,7 +70,11 @@ public final class PostgresStore implements RelationalStore {
     private final ModelProfileRepository modelProfiles;
     private final AuditRepository audit;
 
-    PostgresStore(PostgresSettings settings, HikariDataSource ownPool, PgContext context, String schemaVersion) {
+    private final Runnable releaseAdminToken;
+
+    PostgresStore(PostgresSettings settings, HikariDataSource ownPool, PgContext context, String schemaVersion,
+            Runnable releaseAdminToken) {
+        this.releaseAdminToken = releaseAdminToken;
         this.settings = settings;
         this.ownPool = ownPool;
         this.transactions = context.tx();
@@ -264,6 +268,7 @@ public final class PostgresStore implements RelationalStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        releaseAdminToken.run();
         transactions.close("PostgresStore '" + settings.poolName() + "'");
         if (ownPool != null) {
             ownPool.close();
@@ -294,6 +299,9 @@ public final class PostgresStore implements RelationalStore {
         private boolean migrateOnStart = true;
         private String poolName;
         private final List<PgExtension> extensions = new ArrayList<>();
+        private String migrationUsername;
+        private String migrationPassword;
+        private DataSource migrationDataSource;
 
         private Builder() {
         }
@@ -390,6 +398,28 @@ public final class PostgresStore implements RelationalStore {
         }
 
         /**
+         * The role that owns the schema, when the pool of {@link #jdbcUrl} connects as another (the
+         * runtime role): migrations, schema changes (pgvector spaces) and the admin token run as it,
+         * and it grants the runtime role the rows of RagStore's tables, never the tables. So the
+         * runtime role can neither switch row-level security off nor make itself admin
+         * (docs/security.md). The password is never logged.
+         */
+        public Builder migrationCredentials(String username, String password) {
+            this.migrationUsername = Checks.name("migrationCredentials username", username);
+            this.migrationPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Like {@link #migrationCredentials}, as connections of the schema's owner from the host
+         * (with {@link #dataSource} or {@link #jdbcUrl}); the store never closes it.
+         */
+        public Builder migrationDataSource(DataSource migrationDataSource) {
+            this.migrationDataSource = Objects.requireNonNull(migrationDataSource, "migrationDataSource");
+            return this;
+        }
+
+        /**
          * Installs a sibling module in the store (see {@link PgExtension}), e.g.
          * {@code install(PgVectorIndex.extension())} or {@code install(MilvusOutbox.extension())}:
          * its migrations run with the store's, and its hooks inside the store's chunk and delete
@@ -418,7 +448,20 @@ public final class PostgresStore implements RelationalStore {
          *         refuses the credentials, or a migration fails
          */
         public PostgresStore build() {
-            return PostgresStarter.start(settings(), dataSource, password, extensions);
+            PostgresSettings settings = settings();
+            DataSource owner = migrationDataSource;
+            if (migrationUsername != null) {
+                if (migrationDataSource != null) {
+                    throw InvalidInputException.withoutValue("migrationCredentials",
+                            "must not be set together with migrationDataSource(): set one of them");
+                }
+                if (jdbcUrl == null) {
+                    throw InvalidInputException.withoutValue("migrationCredentials",
+                            "applies only with jdbcUrl(); with dataSource() give migrationDataSource()");
+                }
+                owner = PgPool.unpooled(jdbcUrl, migrationUsername, migrationPassword);
+            }
+            return PostgresStarter.start(settings, dataSource, password, owner, extensions);
         }
 
         /** The configuration so far, with the password masked. */

@@ -72,7 +72,7 @@ class PgExtensionMigrationIT {
             assertThat(store.extension(Notes.class)).containsSame(notes);
             List<String> history = store.inAdminTransaction(h -> h.createQuery("SELECT version || ' ' || description FROM "
                     + PG.schema() + ".ragstore_schema_history WHERE success ORDER BY installed_rank").mapTo(String.class).list());
-            assertThat(history).contains("2.1 test extension notes").last().isEqualTo("2.1 test extension notes");
+            assertThat(history).contains("2.1 test extension notes");
 
             int inserted = notes.host.transaction(PgScope.admin(), session -> session.update(new PgSql()
                     .sql("INSERT INTO " + session.table("test_extension_notes") + " VALUES (gen_random_uuid(), ").text("hi")
@@ -90,7 +90,7 @@ class PgExtensionMigrationIT {
 
         try (PostgresStore plain = PG.store(b -> b.migrateOnStart(true))) {
             assertThat(plain.extension(Notes.class)).isEmpty();
-            assertThat(plain.schemaVersion()).isEqualTo("2.1");
+            assertThat(plain.schemaVersion()).isEqualTo("4");
         }
     }
 

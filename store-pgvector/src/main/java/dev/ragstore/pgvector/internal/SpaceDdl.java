@@ -19,8 +19,9 @@ public final class SpaceDdl {
     private static final int MAX_INLINE_VECTOR_BYTES = 6_000;
     /** The largest {@code toast_tuple_target} PostgreSQL accepts (8 kB pages): a row is only TOASTed when it no longer fits a page. */
     private static final int TOAST_TUPLE_TARGET = 8_160;
+    /** The policy of store-postgres's owned tables: the owner's rows, or every row in the admin scope ({@code ragstore_admin()}). */
     private static final String OWNER_POLICY = "owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid "
-            + "OR current_setting('ragstore.admin', true) = 'on'";
+            + "OR (SELECT %s.ragstore_admin())";
 
     private SpaceDdl() {
     }
@@ -73,7 +74,7 @@ public final class SpaceDdl {
         for (String[] t : rowLevelSecurity ? new String[][] {{table, name}, {tokens, tokensName}} : new String[0][]) {
             ddl.add("ALTER TABLE " + t[0] + " ENABLE ROW LEVEL SECURITY");
             ddl.add("ALTER TABLE " + t[0] + " FORCE ROW LEVEL SECURITY");
-            ddl.add("CREATE POLICY " + Identifiers.quote(t[1] + "_owner") + " ON " + t[0] + " USING (" + OWNER_POLICY + ")");
+            ddl.add("CREATE POLICY " + Identifiers.quote(t[1] + "_owner") + " ON " + t[0] + " USING (" + OWNER_POLICY.formatted(Identifiers.quote(layout.schema())) + ")");
         }
         return ddl;
     }

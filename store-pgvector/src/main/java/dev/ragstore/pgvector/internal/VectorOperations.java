@@ -50,12 +50,12 @@ public final class VectorOperations {
     /** Creates the space unless it exists (see {@link SpaceRegistry#create}). */
     public void createSpace(EmbeddingSpace space) {
         SpaceRegistry.checkSupported(space);
-        host.transaction(PgScope.admin(), session -> registry.create(session.handle(), space));
+        host.schemaChange(session -> registry.create(session.handle(), space));
     }
 
     /** Builds the ANN indexes of {@code space} if missing. */
     public void buildAnnIndexes(String space) {
-        host.transaction(PgScope.admin(), session -> {
+        host.schemaChange(session -> {
             registry.buildAnnIndexes(session.connection(), registry.require(session.handle(), space));
             return null;
         });

@@ -44,7 +44,7 @@ public final class PgTransactions implements PgHost {
     static final String ADMIN = "ragstore.admin";
     private static final String OWNER_SCOPE =
             "SELECT set_config('ragstore.owner', :owner, true) || set_config('ragstore.admin', 'off', true)";
-    private static final String ADMIN_SCOPE = "SELECT set_config('ragstore.admin', 'on', true)";
+    private static final String ADMIN_SCOPE = "SELECT set_config('ragstore.admin', :admin, true)";
 
     private final Jdbi jdbi;
     private final PgSchema schema;
@@ -53,6 +53,10 @@ public final class PgTransactions implements PgHost {
     private final boolean rowLevelSecurity;
     private final ThreadLocal<Active> active = new ThreadLocal<>();
     private volatile String closedBy;
+    /** What the admin scope sets {@code ragstore.admin} to: the store's registered token, or {@code on} for the schema's owner. */
+    private volatile String adminSetting = "on";
+    /** Connections of the role that owns the schema, for schema changes; {@code null} when the runtime role owns it. */
+    private volatile Jdbi ownerJdbi;
 
     public PgTransactions(Jdbi jdbi, PgSchema schema, PgRows rows, PgErrorMapping errors, boolean rowLevelSecurity) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -223,6 +227,42 @@ public final class PgTransactions implements PgHost {
         }
     }
 
+    /**
+     * Makes the admin scope present {@code setting} (a token registered in
+     * {@code ragstore_admin_tokens}) instead of {@code on}, which only the schema's owner may use.
+     */
+    public void useAdminToken(String setting) {
+        this.adminSetting = Objects.requireNonNull(setting, "setting");
+    }
+
+    /** Runs schema changes ({@link #schemaChange}) on connections of the schema's owner, when that is another role. */
+    public void useOwnerConnections(Jdbi owner) {
+        this.ownerJdbi = owner;
+    }
+
+    @Override
+    public <T> T schemaChange(PgWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        Jdbi owner = ownerJdbi;
+        if (owner == null) {
+            return transaction(PgScope.admin(), work);
+        }
+        requireOpen();
+        try (Handle handle = owner.open()) {
+            return handle.inTransaction(h -> {
+                // the schema's owner may use 'on'; its sessions are subject to the forced policies too
+                h.createQuery("SELECT set_config('ragstore.admin', 'on', true)").mapTo(String.class).one();
+                try {
+                    return work.run(PgSessions.transaction(h, PgScope.admin(), schema.name()));
+                } catch (SQLException e) {
+                    throw errors.translate(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw translated(e, PgHints.none(), true);
+        }
+    }
+
     /** Whether this thread runs a transaction of this instance now. */
     public boolean activeOnThisThread() {
         return active.get() != null;
@@ -299,7 +339,7 @@ public final class PgTransactions implements PgHost {
 
     private void applyScope(Handle handle, UUID owner) {
         if (owner == null || !rowLevelSecurity) {
-            handle.createQuery(ADMIN_SCOPE).mapTo(String.class).one();
+            handle.createQuery(ADMIN_SCOPE).bind("admin", adminSetting).mapTo(String.class).one();
         } else {
             handle.createQuery(OWNER_SCOPE).bind("owner", owner.toString()).mapTo(String.class).one();
         }

@@ -41,4 +41,13 @@ public interface PgHost {
      * of the store, joined like {@link #transaction}, so it sees the transaction's writes.
      */
     <T> T read(PgScope scope, PgWork<T> work);
+
+    /**
+     * Runs a schema change (DDL, such as pgvector creating a space's tables) in its own transaction
+     * of the admin scope, as the role that owns the store's schema: the migration role when the
+     * store was built with {@code migrationCredentials}/{@code migrationDataSource}, else the runtime
+     * role. Does not join a transaction the calling thread runs. Tables it creates are granted to
+     * the runtime role (default privileges), never owned by it.
+     */
+    <T> T schemaChange(PgWork<T> work);
 }

@@ -46,11 +46,11 @@ ALTER TABLE ${schema}.milvus_outbox FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS milvus_outbox_owner ON ${schema}.milvus_outbox;
 CREATE POLICY milvus_outbox_owner ON ${schema}.milvus_outbox
     USING (owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid
-           OR current_setting('ragstore.admin', true) = 'on');
+           OR (SELECT ${schema}.ragstore_admin()));
 
 ALTER TABLE ${schema}.milvus_vectors ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${schema}.milvus_vectors FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS milvus_vectors_owner ON ${schema}.milvus_vectors;
 CREATE POLICY milvus_vectors_owner ON ${schema}.milvus_vectors
     USING (owner_id = nullif(current_setting('ragstore.owner', true), '')::uuid
-           OR current_setting('ragstore.admin', true) = 'on');
+           OR (SELECT ${schema}.ragstore_admin()));
