@@ -72,7 +72,7 @@ final class CachedChatRepository implements ChatRepository {
     @Override
     public Message append(UserId owner, Message message, LocalDate usageDay) {
         Message stored = delegate.append(owner, message, usageDay);
-        String json = ReadThrough.encodeOrNull("message", stored, cache.json()::message);
+        String json = ReadThrough.encodeOrNull("message", stored, cache.json()::write);
         boolean extend = stored.parentId() != null && json != null;
         cache.cache().appended(keys().account(owner), keys().latest(owner, stored.sessionId()), keys().historyGeneration(owner),
                 extend ? keys().history(owner, stored.parentId()) : null, keys().history(owner, stored.id()),
@@ -95,7 +95,7 @@ final class CachedChatRepository implements ChatRepository {
         String key = keys().history(owner, leaf);
         VersionedCache.Lookup lookup = cache.cache().readTail(key, keys().historyGeneration(owner), window);
         if (lookup.hit() && (window <= lookup.count() || lookup.complete())) {
-            List<Message> cached = ReadThrough.decodeOrNull(key, lookup.data(), data -> cache.json().lastMessages(data, window));
+            List<Message> cached = ReadThrough.decodeOrNull(key, lookup.data(), data -> HistoryLines.last(cache.json(), data, window));
             if (cached != null && !cached.isEmpty() && cached.get(cached.size() - 1).id().equals(leaf)) {
                 return List.copyOf(cached);
             }
@@ -103,7 +103,7 @@ final class CachedChatRepository implements ChatRepository {
         List<Message> loaded = delegate.path(owner, leaf, Math.max(window, maxMessages));
         if (!loaded.isEmpty() && lookup.ticket() != null) {
             List<Message> kept = loaded.subList(Math.max(0, loaded.size() - maxMessages), loaded.size());
-            String encoded = ReadThrough.encodeOrNull(key, kept, cache.json()::messages);
+            String encoded = ReadThrough.encodeOrNull(key, kept, messages -> HistoryLines.join(cache.json(), messages));
             if (encoded != null) {
                 cache.cache().fill(lookup.ticket(), encoded, kept.size(), kept.get(0).parentId() == null);
             }
@@ -121,14 +121,14 @@ final class CachedChatRepository implements ChatRepository {
             if (lookup.data().isEmpty()) {
                 return Optional.empty();
             }
-            Message cached = ReadThrough.decodeOrNull(key, lookup.data(), cache.json()::message);
+            Message cached = ReadThrough.decodeOrNull(key, lookup.data(), data -> cache.json().read(data, Message.class));
             if (cached != null && cached.sessionId().equals(sessionId)) {
                 return Optional.of(cached);
             }
         }
         Optional<Message> loaded = delegate.latestMessage(owner, sessionId);
         if (lookup.ticket() != null) {
-            String encoded = loaded.isEmpty() ? "" : ReadThrough.encodeOrNull(key, loaded.get(), cache.json()::message);
+            String encoded = loaded.isEmpty() ? "" : ReadThrough.encodeOrNull(key, loaded.get(), cache.json()::write);
             if (encoded != null) {
                 cache.cache().fill(lookup.ticket(), encoded);
             }

@@ -38,8 +38,7 @@ final class CachedKnowledgeBaseRepository implements KnowledgeBaseRepository {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
         return cache.find(cache.redis().keys().knowledgeBase(owner, id), cache.redis().keys().cacheGeneration(owner),
-                cache.json()::knowledgeBase, cache.json()::knowledgeBase,
-                kb -> kb.ownerId().equals(owner) && kb.id().equals(id), () -> delegate.findById(owner, id));
+                KnowledgeBase.class, kb -> kb.ownerId().equals(owner) && kb.id().equals(id), () -> delegate.findById(owner, id));
     }
 
     @Override

@@ -35,8 +35,8 @@ final class CachedModelProfileRepository implements ModelProfileRepository {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
         return cache.find(cache.redis().keys().modelProfile(owner, id), cache.redis().keys().cacheGeneration(owner),
-                cache.json()::modelProfile, cache.json()::modelProfile,
-                profile -> profile.ownerId().equals(owner) && profile.id().equals(id), () -> delegate.findById(owner, id));
+                ModelProfile.class, profile -> profile.ownerId().equals(owner) && profile.id().equals(id),
+                () -> delegate.findById(owner, id));
     }
 
     @Override

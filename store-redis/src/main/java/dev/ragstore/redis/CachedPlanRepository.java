@@ -32,8 +32,7 @@ final class CachedPlanRepository implements PlanRepository {
     @Override
     public Optional<Plan> findById(PlanId id) {
         Objects.requireNonNull(id, "id");
-        return cache.find(cache.redis().keys().plan(id), null, cache.json()::plan, cache.json()::plan,
-                plan -> plan.id().equals(id), () -> delegate.findById(id));
+        return cache.find(cache.redis().keys().plan(id), null, Plan.class, plan -> plan.id().equals(id), () -> delegate.findById(id));
     }
 
     @Override

@@ -41,8 +41,8 @@ final class CachedUserRepository implements UserRepository {
     @Override
     public Optional<User> findById(UserId id) {
         Objects.requireNonNull(id, "id");
-        return cache.find(cache.redis().keys().account(id), cache.redis().keys().cacheGeneration(id), cache.json()::user,
-                cache.json()::user, user -> user.id().equals(id), () -> delegate.findById(id));
+        return cache.find(cache.redis().keys().account(id), cache.redis().keys().cacheGeneration(id), User.class,
+                user -> user.id().equals(id), () -> delegate.findById(id));
     }
 
     @Override

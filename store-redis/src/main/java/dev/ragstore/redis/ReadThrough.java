@@ -1,7 +1,7 @@
 package dev.ragstore.redis;
 
+import dev.ragstore.core.internal.RecordJson;
 import dev.ragstore.core.spi.RelationalStore;
-import dev.ragstore.redis.internal.RecordJson;
 import dev.ragstore.redis.internal.SecretMemory;
 import dev.ragstore.redis.internal.VersionedCache;
 import org.slf4j.Logger;
@@ -64,12 +64,13 @@ final class ReadThrough {
      * @param generationKey owner generation the entry depends on, or {@code null}
      * @param accept        checked on every cached value before it is served
      */
-    <T> Optional<T> find(String key, String generationKey, Function<String, T> decode, Function<T, String> encode,
-            Predicate<T> accept, Supplier<Optional<T>> load) {
+    <T> Optional<T> find(String key, String generationKey, Class<T> type, Predicate<T> accept, Supplier<Optional<T>> load) {
         if (relational.inTransactionOnThisThread()) {
             // the transaction sees its own writes, and nothing uncommitted may reach the cache
             return load.get();
         }
+        Function<String, T> decode = text -> json().read(text, type);
+        Function<T, String> encode = json()::write;
         VersionedCache.Lookup lookup = redis.records().read(key, generationKey);
         if (lookup.hit()) {
             T cached;
@@ -98,7 +99,10 @@ final class ReadThrough {
         return loaded;
     }
 
-    /** The decoded value, or {@code null} if it is malformed; {@link SecretMemory.NotHeld} propagates. */
+    /**
+     * The decoded value, or {@code null} if it is malformed (an entry of an older format included);
+     * {@link SecretMemory.NotHeld} propagates.
+     */
     static <T> T decodeOrNull(String key, String data, Function<String, T> decode) {
         try {
             return decode.apply(data);

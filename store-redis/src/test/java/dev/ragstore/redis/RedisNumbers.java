@@ -67,7 +67,7 @@ public final class RedisNumbers {
             RedisCachedRelationalStore cached = RedisCachedRelationalStore.wrap(relational, redis);
             System.out.printf(Locale.ROOT, "store of record: %s; Redis: %s; %d cores%n", relational.name(), TestRedis.uri(),
                     Runtime.getRuntime().availableProcessors());
-            rawBaseline(prefix, redis.json().user(Records.user("baseline")));
+            rawBaseline(prefix, redis.json().write(Records.user("baseline")));
             userReads(relational, cached);
             historyWindows(relational, cached);
             rateLimiter(redis.rateLimiter(), 1);

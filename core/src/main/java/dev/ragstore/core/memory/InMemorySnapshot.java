@@ -2,8 +2,8 @@ package dev.ragstore.core.memory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ragstore.core.apikey.ApiKey;
 import dev.ragstore.core.audit.AuditEvent;
 import dev.ragstore.core.chat.ChatSession;
@@ -14,6 +14,7 @@ import dev.ragstore.core.document.Document;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.core.internal.RecordJson;
 import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.model.ModelProfile;
@@ -58,6 +59,8 @@ public final class InMemorySnapshot {
     public static final int VERSION = 1;
 
     private static final String STORE = "memory";
+    private static final RecordJson CODEC = RecordJson.withSecrets();
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private InMemorySnapshot() {
     }
@@ -75,13 +78,13 @@ public final class InMemorySnapshot {
         Objects.requireNonNull(relational, "relational");
         Objects.requireNonNull(index, "index");
         MemoryTables tables = relational.tables();
-        ObjectNode root = tables.read(() -> index.readSpaces(spaces -> tree(tables, spaces)));
+        SnapshotFile snapshot = tables.read(() -> index.readSpaces(spaces -> snapshot(tables, spaces)));
         Path target = file.toAbsolutePath();
         Path temporary = null;
         try {
             temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try (OutputStream out = Files.newOutputStream(temporary)) {
-                SnapshotJson.MAPPER.writeValue(out, root);
+                CODEC.write(out, snapshot);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -106,56 +109,58 @@ public final class InMemorySnapshot {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(relational, "relational");
         Objects.requireNonNull(index, "index");
-        Content content = decode(parse(file));
+        SnapshotFile content = decode(parse(file));
+        List<EmbeddingSpace> spaces = new ArrayList<>();
+        List<List<IndexedChunk>> indexedChunks = new ArrayList<>();
+        content.vectorIndex().spaces().forEach(space -> {
+            spaces.add(space.space());
+            indexedChunks.add(space.chunks());
+        });
         MemoryTables tables = relational.tables();
         tables.writeRun(() -> {
             if (!tables.isEmpty()) {
                 throw InvalidInputException.withoutValue("snapshot target relational store", "must be empty");
             }
-            index.load(content.spaces(), content.indexedChunks());
-            load(tables, content);
+            index.load(spaces, indexedChunks);
+            load(tables, content.relational());
         });
     }
 
-    private static ObjectNode tree(MemoryTables t, Collection<IndexSpace> spaces) {
-        ObjectNode root = SnapshotJson.object();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
-        ObjectNode rel = root.putObject("relational");
-        addAll(rel.putArray("plans"), t.plans.values(), p -> p.id().value(), RelationalCodec::plan);
-        addAll(rel.putArray("users"), t.users.values(), u -> u.id().value(), RelationalCodec::user);
-        addAll(rel.putArray("apiKeys"), t.apiKeys.all(), k -> k.id().value(), RelationalCodec::apiKey);
-        addAll(rel.putArray("knowledgeBases"), t.knowledgeBases.all(), k -> k.id().value(), RelationalCodec::knowledgeBase);
-        addAll(rel.putArray("sessions"), t.sessions.all(), s -> s.id().value(), RelationalCodec::session);
-        addAll(rel.putArray("documents"), t.documents.all(), d -> d.id().value(), RelationalCodec::document);
-        addAll(rel.putArray("chunks"), t.chunks.values(), c -> c.id().value(), RelationalCodec::chunk);
-        addAll(rel.putArray("messages"), t.messages.values(), m -> m.id().value(), RelationalCodec::message);
-        ArrayNode usage = rel.putArray("usage");
-        List<UsageDay> days = new ArrayList<>();
-        t.usageByUser.values().forEach(byDay -> days.addAll(byDay.values()));
-        days.sort(Comparator.comparing(UsageDay::day).thenComparing((a, b) -> UuidOrder.compare(a.userId().value(), b.userId().value())));
-        days.forEach(day -> usage.add(RelationalCodec.usageDay(day)));
-        addAll(rel.putArray("modelProfiles"), t.modelProfiles.all(), p -> p.id().value(), RelationalCodec::modelProfile);
-        addAll(rel.putArray("auditEvents"), t.audit.all(), e -> e.id().value(), RelationalCodec::auditEvent);
-        ArrayNode spaceNodes = root.putObject("vectorIndex").putArray("spaces");
+    private static SnapshotFile snapshot(MemoryTables t, Collection<IndexSpace> spaces) {
+        List<UsageDay> usage = new ArrayList<>();
+        t.usageByUser.values().forEach(byDay -> usage.addAll(byDay.values()));
+        usage.sort(Comparator.comparing(UsageDay::day).thenComparing((a, b) -> UuidOrder.compare(a.userId().value(), b.userId().value())));
+        Relational relational = new Relational(
+                sorted(t.plans.values(), p -> p.id().value()),
+                sorted(t.users.values(), u -> u.id().value()),
+                sorted(t.apiKeys.all(), k -> k.id().value()),
+                sorted(t.knowledgeBases.all(), k -> k.id().value()),
+                sorted(t.sessions.all(), s -> s.id().value()),
+                sorted(t.documents.all(), d -> d.id().value()),
+                sorted(t.chunks.values(), c -> c.id().value()),
+                sorted(t.messages.values(), m -> m.id().value()),
+                usage,
+                sorted(t.modelProfiles.all(), p -> p.id().value()),
+                sorted(t.audit.all(), e -> e.id().value()));
+        List<Space> spaceList = new ArrayList<>();
         for (IndexSpace space : spaces) {
-            ObjectNode node = spaceNodes.addObject();
-            node.set("space", IndexCodec.space(space.definition()));
-            addAll(node.putArray("chunks"), space.all(), e -> e.chunkId().value(), e -> IndexCodec.chunk(e.toIndexedChunk()));
+            List<IndexedChunk> chunks = new ArrayList<>();
+            sorted(space.all(), e -> e.chunkId().value()).forEach(e -> chunks.add(e.toIndexedChunk()));
+            spaceList.add(new Space(space.definition(), chunks));
         }
-        return root;
+        return new SnapshotFile(FORMAT, VERSION, relational, new VectorIndex(spaceList));
     }
 
-    private static <V> void addAll(ArrayNode array, Iterable<V> rows, Function<V, UUID> idOf, Function<V, ObjectNode> encode) {
+    private static <V> List<V> sorted(Iterable<V> rows, Function<V, UUID> idOf) {
         List<V> sorted = new ArrayList<>();
         rows.forEach(sorted::add);
         sorted.sort((a, b) -> UuidOrder.compare(idOf.apply(a), idOf.apply(b)));
-        sorted.forEach(row -> array.add(encode.apply(row)));
+        return sorted;
     }
 
     private static JsonNode parse(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return SnapshotJson.MAPPER.readTree(in);
+            return MAPPER.readTree(in);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("snapshot file", file);
         } catch (JsonProcessingException e) {
@@ -168,45 +173,17 @@ public final class InMemorySnapshot {
         }
     }
 
-    private static Content decode(JsonNode root) {
+    private static SnapshotFile decode(JsonNode root) {
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw InvalidInputException.withoutValue("snapshot file", "must be a JSON object with format '" + FORMAT + "'");
         }
         if (root.path("version").asInt(-1) != VERSION) {
             throw InvalidInputException.of("snapshot version", "must be " + VERSION, root.path("version").toString());
         }
-        JsonNode rel = SnapshotJson.required(root, "relational");
-        Content content = new Content(
-                list(rel, "plans", RelationalCodec::plan),
-                list(rel, "users", RelationalCodec::user),
-                list(rel, "apiKeys", RelationalCodec::apiKey),
-                list(rel, "knowledgeBases", RelationalCodec::knowledgeBase),
-                list(rel, "sessions", RelationalCodec::session),
-                list(rel, "documents", RelationalCodec::document),
-                list(rel, "chunks", RelationalCodec::chunk),
-                list(rel, "messages", RelationalCodec::message),
-                list(rel, "usage", RelationalCodec::usageDay),
-                list(rel, "modelProfiles", RelationalCodec::modelProfile),
-                list(rel, "auditEvents", RelationalCodec::auditEvent),
-                new ArrayList<>(), new ArrayList<>());
-        for (JsonNode space : SnapshotJson.required(SnapshotJson.required(root, "vectorIndex"), "spaces")) {
-            content.spaces().add(IndexCodec.space(SnapshotJson.required(space, "space")));
-            content.indexedChunks().add(list(space, "chunks", IndexCodec::chunk));
-        }
-        return content;
+        return CODEC.read(root, SnapshotFile.class);
     }
 
-    private static <T> List<T> list(JsonNode parent, String field, Function<JsonNode, T> decode) {
-        JsonNode array = SnapshotJson.required(parent, field);
-        if (!array.isArray()) {
-            throw InvalidInputException.of("snapshot field '" + field + "'", "must be an array", array.getNodeType());
-        }
-        List<T> values = new ArrayList<>(array.size());
-        array.forEach(element -> values.add(decode.apply(element)));
-        return values;
-    }
-
-    private static void load(MemoryTables t, Content c) {
+    private static void load(MemoryTables t, Relational c) {
         c.plans().forEach(t::putPlan);
         c.users().forEach(t::putUser);
         c.apiKeys().forEach(t::putApiKey);
@@ -239,8 +216,11 @@ public final class InMemorySnapshot {
         }
     }
 
-    /** A decoded snapshot, ready to load. */
-    private record Content(
+    /** The file: a format tag and version, the relational rows and the vector index, in {@link RecordJson}'s form. */
+    private record SnapshotFile(String format, int version, Relational relational, VectorIndex vectorIndex) {
+    }
+
+    private record Relational(
             List<Plan> plans,
             List<User> users,
             List<ApiKey> apiKeys,
@@ -251,8 +231,12 @@ public final class InMemorySnapshot {
             List<Message> messages,
             List<UsageDay> usage,
             List<ModelProfile> modelProfiles,
-            List<AuditEvent> auditEvents,
-            List<EmbeddingSpace> spaces,
-            List<List<IndexedChunk>> indexedChunks) {
+            List<AuditEvent> auditEvents) {
+    }
+
+    private record VectorIndex(List<Space> spaces) {
+    }
+
+    private record Space(EmbeddingSpace space, List<IndexedChunk> chunks) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.ragstore.redis.internal;
 
+import dev.ragstore.core.internal.RecordJson;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +21,7 @@ import java.util.Map;
  * <p>A fingerprint gives nothing away: an Argon2 hash includes a random salt, a sealed key is
  * AES-GCM ciphertext, and neither can be recovered from or tested against its SHA-256.
  */
-public final class SecretMemory {
+public final class SecretMemory implements RecordJson.Fingerprints {
 
     /** Most secrets kept per store. */
     public static final int MAX_SECRETS = 20_000;
@@ -43,11 +45,12 @@ public final class SecretMemory {
     };
 
     /** Remembers {@code secret} and returns its fingerprint; the empty secret's fingerprint is {@code ""}. */
-    public String remember(String secret) {
+    @Override
+    public String fingerprint(String secret) {
         if (secret.isEmpty()) {
             return "";
         }
-        String fingerprint = fingerprint(secret);
+        String fingerprint = sha256(secret);
         synchronized (byFingerprint) {
             byFingerprint.put(fingerprint, secret);
         }
@@ -59,7 +62,8 @@ public final class SecretMemory {
      *
      * @throws NotHeld if this process does not hold it
      */
-    public String recall(String fingerprint) {
+    @Override
+    public String secret(String fingerprint) {
         if (fingerprint.isEmpty()) {
             return "";
         }
@@ -80,7 +84,7 @@ public final class SecretMemory {
         }
     }
 
-    static String fingerprint(String secret) {
+    static String sha256(String secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
