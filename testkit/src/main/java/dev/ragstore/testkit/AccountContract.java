@@ -422,8 +422,9 @@ public abstract class AccountContract extends StoreContractSupport {
         assertThat(stored.active()).isTrue();
         assertThat(first).isPresent();
         assertThat(second).isPresent();
+        // the role was set before the second login began; the plan lands during it, so the login may
+        // return the user from before or after that write, but never writes the old plan back
         assertThat(second.orElseThrow().role()).isEqualTo(Role.ADMIN);
-        assertThat(second.orElseThrow().planId()).isEqualTo(plan.id());
         assertThat(stored.lastLoginAt()).isNotNull();
     }
 
