@@ -34,7 +34,7 @@ class PostgresStoreIT {
             assertThat(store.schema()).isEqualTo(PG.schema());
         }
         assertThat(query("SELECT max(version) FROM " + PG.schema() + ".ragstore_schema_history WHERE success"))
-                .isEqualTo("2");
+                .isEqualTo("3");
         assertThat(query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'flyway_schema_history' "
                 + "AND table_schema = '" + PG.schema() + "'")).isEqualTo("0");
     }
@@ -42,7 +42,7 @@ class PostgresStoreIT {
     @Test
     void migratingAgainOnStartIsANoOp() {
         try (PostgresStore store = PG.store(b -> b.migrateOnStart(true))) {
-            assertThat(store.schemaVersion()).isEqualTo("2");
+            assertThat(store.schemaVersion()).isEqualTo("3");
         }
     }
 
@@ -77,7 +77,8 @@ class PostgresStoreIT {
 
     @Test
     void theMigrationsAreReadableAsPlainSqlFiles() throws Exception {
-        for (String file : List.of("db/ragstore/V1__schema.sql", "db/ragstore/V2__row_level_security.sql")) {
+        for (String file : List.of("db/ragstore/V1__schema.sql", "db/ragstore/V2__row_level_security.sql",
+                "db/ragstore/V3__idempotency_keys.sql")) {
             try (InputStream in = PostgresStore.class.getClassLoader().getResourceAsStream(file)) {
                 assertThat(in).as(file).isNotNull();
                 String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);

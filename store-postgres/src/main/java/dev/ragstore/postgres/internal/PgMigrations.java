@@ -33,7 +33,8 @@ public final class PgMigrations {
     /** The name of RagStore's Flyway history table inside the configured schema. */
     public static final String HISTORY_TABLE = "ragstore_schema_history";
     /** Tables whose presence shows a migrated schema. */
-    private static final String[] REQUIRED = {"users", "plans", "documents", "chunks", "messages", "usage_days"};
+    private static final String[] REQUIRED = {"users", "plans", "documents", "chunks", "messages", "usage_days",
+        "usage_idempotency_keys"};
 
     private PgMigrations() {
     }
