@@ -10,6 +10,7 @@ import dev.ragstore.core.chat.MessageRole;
 import dev.ragstore.core.chat.NewMessage;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.internal.Checks;
@@ -37,6 +38,9 @@ final class DefaultChats implements Chats {
 
     /** The longest history window, in messages. */
     static final int MAX_WINDOW = 10_000;
+
+    /** The {@code ConflictException} rule of an idempotency key reused for a different message. */
+    static final String MESSAGE_KEY_REUSED = "message.idempotency_key.reused";
 
     private final StoreContext context;
     private final UserId owner;
@@ -117,6 +121,14 @@ final class DefaultChats implements Chats {
     public Message append(ChatSessionId sessionId, NewMessage message) {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(message, "message");
+        String key = message.idempotencyKey();
+        if (key != null) {
+            // a repeat returns the first outcome even if a cited document was deleted since
+            Optional<Message> earlier = context.relational().chats().findByIdempotencyKey(owner, sessionId, key);
+            if (earlier.isPresent()) {
+                return replayed(key, message, earlier.get());
+            }
+        }
         Message stored = new Message(new MessageId(context.ids().next()), sessionId,
                 message.role() == MessageRole.USER ? owner : null, message.parentId(), message.role(), message.content(),
                 message.tokenCount(), message.model(), message.citations(), message.attachedDocumentIds(),
@@ -135,7 +147,20 @@ final class DefaultChats implements Chats {
         for (int i = 0; i < citations.size(); i++) {
             checkCitation(i, citations.get(i), found.get(citations.get(i).documentId()));
         }
-        return context.relational().chats().append(owner, stored, context.today());
+        Message appended = context.relational().chats().append(owner, stored, context.today(), key);
+        return appended.id().equals(stored.id()) ? appended : replayed(key, message, appended);
+    }
+
+    /** The message stored earlier with {@code key} if {@code requested} is the same message, else the conflict. */
+    private static Message replayed(String key, NewMessage requested, Message earlier) {
+        if (!requested.sameAs(earlier)) {
+            throw new ConflictException(MESSAGE_KEY_REUSED, "message idempotency key '" + key + "' was already used in chat "
+                    + "session " + earlier.sessionId() + " for message " + earlier.id() + " with a different parent, role, "
+                    + "content, token count, model, citations or attached documents (rule " + MESSAGE_KEY_REUSED
+                    + "); nothing was written");
+        }
+        LOG.debug("Append with idempotency key {} repeated; returning message {}", key, earlier.id());
+        return earlier;
     }
 
     @Override

@@ -46,19 +46,20 @@ final class DefaultUsage implements Usage {
     }
 
     @Override
-    public UsageDay record(UsageDelta delta) {
+    public UsageDay record(UsageDelta delta, String idempotencyKey) {
         Objects.requireNonNull(delta, "delta");
-        return context.relational().usage().record(owner, context.today(), delta);
+        Checks.optionalIdempotencyKey("usage idempotency key", idempotencyKey);
+        return context.relational().usage().record(owner, context.today(), delta, idempotencyKey);
     }
 
     @Override
-    public boolean tryConsumeTokens(long tokens) {
-        return consume(tokens) == null;
+    public boolean tryConsumeTokens(long tokens, String idempotencyKey) {
+        return consume(tokens, idempotencyKey) == null;
     }
 
     @Override
-    public void consumeTokens(long tokens) {
-        Plan refusedBy = consume(tokens);
+    public void consumeTokens(long tokens, String idempotencyKey) {
+        Plan refusedBy = consume(tokens, idempotencyKey);
         if (refusedBy != null) {
             long used = context.relational().usage().find(owner, context.today()).tokens();
             throw new QuotaExceededException("daily tokens", refusedBy.dailyTokenLimit(), used, tokens);
@@ -66,17 +67,19 @@ final class DefaultUsage implements Usage {
     }
 
     /** Consumes the tokens, or returns the plan whose daily limit refused them. */
-    private Plan consume(long tokens) {
+    private Plan consume(long tokens, String idempotencyKey) {
         Checks.positive("tokens", tokens);
+        Checks.optionalIdempotencyKey("usage idempotency key", idempotencyKey);
         User user = Lookups.user(context, owner);
         LocalDate today = context.today();
         if (user.planId() == null) {
-            context.relational().usage().record(owner, today, UsageDelta.tokens(tokens));
+            context.relational().usage().record(owner, today, UsageDelta.tokens(tokens), idempotencyKey);
             return null;
         }
         Plan plan = context.relational().plans().findById(user.planId())
                 .orElseThrow(() -> new NotFoundException("plan", user.planId()));
-        boolean consumed = context.relational().usage().tryConsumeTokens(owner, today, tokens, plan.dailyTokenLimit());
+        boolean consumed = context.relational().usage().tryConsumeTokens(owner, today, tokens, plan.dailyTokenLimit(),
+                idempotencyKey);
         return consumed ? null : plan;
     }
 

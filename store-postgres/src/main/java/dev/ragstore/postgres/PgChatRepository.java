@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.ragstore.postgres.internal.PgHints;
+import org.jdbi.v3.core.Handle;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
@@ -49,6 +50,7 @@ final class PgChatRepository implements ChatRepository {
     private final String deleteSession;
     private final String append;
     private final String findMessage;
+    private final String findByKey;
     private final String path;
     private final String latest;
     private final String children;
@@ -79,9 +81,10 @@ final class PgChatRepository implements ChatRepository {
         this.append = context.sql("WITH counted_session AS (UPDATE {schema}.chat_sessions SET total_messages = "
                 + "total_messages + 1, total_tokens = total_tokens + CAST(:tokenCount AS bigint), last_activity_at = :createdAt "
                 + "WHERE owner_id = :owner AND id = :session RETURNING id), "
-                + "appended AS (INSERT INTO {schema}.messages (" + MESSAGE_COLUMNS + ") SELECT :id, :owner, counted_session.id, "
-                + "CAST(:author AS uuid), CAST(:parent AS uuid), :role, :content, :tokenCount, CAST(:model AS text), "
-                + "CAST(:citations AS jsonb), CAST(:attached AS jsonb), :processingMillis, :createdAt FROM counted_session "
+                + "appended AS (INSERT INTO {schema}.messages (" + MESSAGE_COLUMNS + ", idempotency_key) SELECT :id, :owner, "
+                + "counted_session.id, CAST(:author AS uuid), CAST(:parent AS uuid), :role, :content, :tokenCount, "
+                + "CAST(:model AS text), CAST(:citations AS jsonb), CAST(:attached AS jsonb), :processingMillis, :createdAt, "
+                + "CAST(:idempotencyKey AS text) FROM counted_session "
                 + "WHERE CAST(:parent AS uuid) IS NULL OR EXISTS (SELECT 1 FROM {schema}.messages p "
                 + "WHERE p.id = CAST(:parent AS uuid) AND p.session_id = counted_session.id AND p.owner_id = :owner) "
                 + "RETURNING " + MESSAGE_COLUMNS + "), "
@@ -93,6 +96,8 @@ final class PgChatRepository implements ChatRepository {
                 + "FROM counted WHERE users.id = counted.owner_id AND CAST(:tokenCount AS bigint) > 0) "
                 + "SELECT (SELECT count(*) FROM counted_session) AS sessions, appended.* "
                 + "FROM (VALUES (1)) AS one (x) LEFT JOIN appended ON true");
+        this.findByKey = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner "
+                + "AND session_id = :session AND idempotency_key = :idempotencyKey");
         this.findMessage = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner AND id = :id");
         this.path = context.sql("WITH RECURSIVE path AS (SELECT " + MESSAGE_COLUMNS + ", 1 AS depth FROM {schema}.messages "
                 + "WHERE owner_id = :owner AND id = :leaf UNION ALL SELECT " + prefixed("m.", MESSAGE_COLUMNS)
@@ -187,13 +192,34 @@ final class PgChatRepository implements ChatRepository {
     }
 
     @Override
-    public Message append(UserId owner, Message message, LocalDate usageDay) {
+    public Message append(UserId owner, Message message, LocalDate usageDay, String idempotencyKey) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(usageDay, "usageDay");
         PgHints hints = PgHints.none().with("id", message.id()).with("author", message.authorId())
-                .with("parent", message.parentId()).with("session", message.sessionId());
-        return context.tx().owner(owner, hints, h -> h.createQuery(append)
+                .with("parent", message.parentId()).with("session", message.sessionId())
+                .with("idempotencyKey", idempotencyKey);
+        return context.tx().owner(owner, hints, h -> {
+            if (idempotencyKey != null) {
+                // Appends with a key first lock the session row (the append would lock it next anyway, so the
+                // lock order is unchanged): a racing retry with the same key waits here until the first append
+                // commits, and its next statement (read committed) then finds that message. The unique index
+                // messages_idempotency_key stays the last word.
+                if (h.createQuery(lockSession).bind("owner", owner.value()).bind("id", message.sessionId().value())
+                        .mapTo(UUID.class).findOne().isEmpty()) {
+                    throw new NotFoundException("chat session", message.sessionId());
+                }
+                Optional<Message> earlier = findByKey(h, owner, message.sessionId(), idempotencyKey);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            return appendIn(h, owner, message, usageDay, idempotencyKey);
+        });
+    }
+
+    private Message appendIn(Handle h, UserId owner, Message message, LocalDate usageDay, String idempotencyKey) {
+        return h.createQuery(append)
                 .bind("id", message.id().value())
                 .bind("owner", owner.value())
                 .bind("session", message.sessionId().value())
@@ -208,10 +234,25 @@ final class PgChatRepository implements ChatRepository {
                 .bind("processingMillis", message.processingMillis())
                 .bindByType("createdAt", timestamp(message.createdAt()), OffsetDateTime.class)
                 .bind("day", usageDay)
+                .bindByType("idempotencyKey", idempotencyKey, String.class)
                 .map((rs, ctx) -> new Appended(rs.getLong("sessions") > 0,
                         rs.getObject("id") == null ? null : context.rows().message(rs)))
                 .one()
-                .message(message));
+                .message(message);
+    }
+
+    @Override
+    public Optional<Message> findByIdempotencyKey(UserId owner, ChatSessionId sessionId, String idempotencyKey) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        return context.tx().owner(owner, h -> findByKey(h, owner, sessionId, idempotencyKey));
+    }
+
+    private Optional<Message> findByKey(Handle h, UserId owner, ChatSessionId sessionId, String idempotencyKey) {
+        return h.createQuery(findByKey).bind("owner", owner.value()).bind("session", sessionId.value())
+                .bind("idempotencyKey", idempotencyKey)
+                .map((rs, ctx) -> context.rows().message(rs)).findOne();
     }
 
     /** What the append statement found: whether the session is the owner's, and the stored message if any. */

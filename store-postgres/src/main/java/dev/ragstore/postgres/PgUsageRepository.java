@@ -1,16 +1,22 @@
 package dev.ragstore.postgres;
 
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.usage.UsageDay;
 import dev.ragstore.core.usage.UsageDelta;
+import dev.ragstore.core.usage.UsageKeys;
 import dev.ragstore.core.usage.UsageRepository;
 import dev.ragstore.core.user.UserId;
+import dev.ragstore.postgres.internal.PgErrorMapping;
+import dev.ragstore.postgres.internal.PgHints;
 import org.jdbi.v3.core.Handle;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Daily usage on PostgreSQL. Every change is one atomic statement ({@code INSERT ... ON CONFLICT
@@ -30,6 +36,9 @@ final class PgUsageRepository implements UsageRepository {
     private final String find;
     private final String range;
     private final String report;
+    private final String claimKey;
+    private final String findKey;
+    private final String releaseKey;
 
     PgUsageRepository(PgContext context) {
         this.context = context;
@@ -53,16 +62,31 @@ final class PgUsageRepository implements UsageRepository {
         String hasUsage = " AND (tokens > 0 OR messages > 0 OR documents > 0 OR sessions > 0)";
         this.range = context.sql("SELECT " + COLUMNS + " FROM {schema}.usage_days WHERE owner_id = :owner "
                 + "AND day BETWEEN :from AND :to" + hasUsage + " ORDER BY day");
+        // idempotency keys: a claim inserts the key with its delta, or (ON CONFLICT DO NOTHING, which waits for a
+        // racing claim of the same key to commit or roll back) finds it taken
+        this.claimKey = context.sql("INSERT INTO {schema}.usage_idempotency_keys (owner_id, idempotency_key, day, tokens, "
+                + "messages, documents, sessions) VALUES (:owner, :idempotencyKey, :day, :tokens, :messages, :documents, "
+                + ":sessions) ON CONFLICT (owner_id, idempotency_key) DO NOTHING RETURNING owner_id");
+        this.findKey = context.sql("SELECT day, tokens, messages, documents, sessions FROM {schema}.usage_idempotency_keys "
+                + "WHERE owner_id = :owner AND idempotency_key = :idempotencyKey");
+        this.releaseKey = context.sql("DELETE FROM {schema}.usage_idempotency_keys WHERE owner_id = :owner "
+                + "AND idempotency_key = :idempotencyKey");
         this.report = context.sql("SELECT " + COLUMNS + " FROM {schema}.usage_days WHERE day BETWEEN :from AND :to"
                 + hasUsage + " ORDER BY day, owner_id");
     }
 
     @Override
-    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta) {
+    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta, String idempotencyKey) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(delta, "delta");
-        return context.tx().owner(userId, h -> {
+        return context.tx().owner(userId, PgHints.none().with("idempotencyKey", idempotencyKey), h -> {
+            if (idempotencyKey != null) {
+                LocalDate countedOn = claim(h, userId, idempotencyKey, day, delta);
+                if (countedOn != null) {
+                    return findIn(h, userId, countedOn);
+                }
+            }
             if (delta.isZero()) {
                 requireUser(h, userId);
                 return findIn(h, userId, day);
@@ -72,12 +96,15 @@ final class PgUsageRepository implements UsageRepository {
     }
 
     @Override
-    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit) {
+    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit, String idempotencyKey) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(day, "day");
         Checks.nonNegative("tokens", tokens);
         Checks.nonNegative("daily token limit", dailyLimit);
-        return context.tx().owner(userId, h -> {
+        return context.tx().owner(userId, PgHints.none().with("idempotencyKey", idempotencyKey), h -> {
+            if (idempotencyKey != null && claim(h, userId, idempotencyKey, day, UsageDelta.tokens(tokens)) != null) {
+                return true;
+            }
             boolean consumed = h.createQuery(consume)
                     .bind("owner", userId.value())
                     .bind("day", day)
@@ -85,6 +112,10 @@ final class PgUsageRepository implements UsageRepository {
                     .bind("limit", dailyLimit)
                     .mapTo(Long.class).findOne().isPresent();
             if (!consumed) {
+                if (idempotencyKey != null) {
+                    // a refusal stores nothing, not even the key: a repeat asks again
+                    h.createUpdate(releaseKey).bind("owner", userId.value()).bind("idempotencyKey", idempotencyKey).execute();
+                }
                 requireUser(h, userId);
             }
             return consumed;
@@ -131,6 +162,48 @@ final class PgUsageRepository implements UsageRepository {
                 .bind("documents", delta.documents())
                 .bind("sessions", delta.sessions())
                 .map((rs, ctx) -> context.rows().usageDay(rs)).one();
+    }
+
+    /**
+     * Claims {@code key} for {@code delta} counted on {@code day} in the caller's transaction.
+     *
+     * @return {@code null} if this call claimed the key (the caller counts the delta now), else the
+     *         day the key's earlier call counted the same delta on (the caller counts nothing)
+     * @throws dev.ragstore.core.error.ConflictException if the key was claimed for another delta
+     * @throws NotFoundException if the user does not exist
+     */
+    private LocalDate claim(Handle h, UserId owner, String key, LocalDate day, UsageDelta delta) {
+        // two rounds: a claim racing ours may be released (a refused consumption) between our insert and our read
+        for (int round = 0; round < 2; round++) {
+            boolean claimed = h.createQuery(claimKey)
+                    .bind("owner", owner.value())
+                    .bind("idempotencyKey", key)
+                    .bind("day", day)
+                    .bind("tokens", delta.tokens())
+                    .bind("messages", delta.messages())
+                    .bind("documents", delta.documents())
+                    .bind("sessions", delta.sessions())
+                    .mapTo(UUID.class).findOne().isPresent();
+            if (claimed) {
+                return null;
+            }
+            Optional<ClaimedKey> earlier = h.createQuery(findKey).bind("owner", owner.value()).bind("idempotencyKey", key)
+                    .map((rs, ctx) -> new ClaimedKey(rs.getObject("day", LocalDate.class), new UsageDelta(rs.getLong("tokens"),
+                            rs.getLong("messages"), rs.getLong("documents"), rs.getLong("sessions"))))
+                    .findOne();
+            if (earlier.isPresent()) {
+                if (!earlier.get().delta().equals(delta)) {
+                    throw UsageKeys.reused(key, earlier.get().delta(), delta);
+                }
+                return earlier.get().day();
+            }
+        }
+        throw new StoreUnavailableException(PgErrorMapping.STORE, true,
+                "usage idempotency key '" + key + "' was claimed and released twice by racing calls; repeat the call", null);
+    }
+
+    /** A stored usage idempotency key: the day its delta was counted on, and the delta. */
+    private record ClaimedKey(LocalDate day, UsageDelta delta) {
     }
 
     private UsageDay findIn(Handle h, UserId userId, LocalDate day) {

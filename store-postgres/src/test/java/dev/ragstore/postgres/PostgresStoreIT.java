@@ -80,7 +80,8 @@ class PostgresStoreIT {
 
     @Test
     void theMigrationsAreReadableAsPlainSqlFiles() throws Exception {
-        for (String file : List.of("db/ragstore/V1__schema.sql", "db/ragstore/V2__row_level_security.sql")) {
+        for (String file : List.of("db/ragstore/V1__schema.sql", "db/ragstore/V2__row_level_security.sql",
+                "db/ragstore/V3__idempotency_keys.sql")) {
             try (InputStream in = PostgresStore.class.getClassLoader().getResourceAsStream(file)) {
                 assertThat(in).as(file).isNotNull();
                 String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);

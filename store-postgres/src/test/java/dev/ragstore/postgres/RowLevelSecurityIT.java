@@ -51,6 +51,7 @@ class RowLevelSecurityIT {
             Map.entry("chunks", "owner_id"),
             Map.entry("messages", "owner_id"),
             Map.entry("usage_days", "owner_id"),
+            Map.entry("usage_idempotency_keys", "owner_id"),
             Map.entry("model_profiles", "owner_id"),
             Map.entry("audit_events", "owner_id"));
 
@@ -78,6 +79,7 @@ class RowLevelSecurityIT {
         fixtures.chunks(document, 3);
         store.chats().append(user, fixtures.message(session.id(), user, null, 5), PgFixtures.DAY);
         store.usage().record(user, PgFixtures.DAY, UsageDelta.tokens(7));
+        store.usage().record(user, PgFixtures.DAY, UsageDelta.tokens(3), "fill-" + user.value());
         store.apiKeys().insert(new ApiKey(new ApiKeyId(UUID.randomUUID()), user, "key", "pre" + UUID.randomUUID(),
                 "hash", 0, null, null, PgFixtures.now()));
         store.modelProfiles().insert(new ModelProfile(new ModelProfileId(UUID.randomUUID()), user, "profile", "https://llm",
@@ -155,7 +157,7 @@ class RowLevelSecurityIT {
             assertThat(changed[1]).as("bob's rows deleted from " + table.getKey()).isZero();
         }
         assertThat(store.knowledgeBases().list(bob, dev.ragstore.core.page.PageRequest.first(10), true).items()).hasSize(1);
-        assertThat(store.usage().find(bob, PgFixtures.DAY).tokens()).isEqualTo(bobsTokens).isEqualTo(5 + 7);
+        assertThat(store.usage().find(bob, PgFixtures.DAY).tokens()).isEqualTo(bobsTokens).isEqualTo(5 + 7 + 3);
     }
 
     @Test

@@ -70,14 +70,24 @@ final class CachedChatRepository implements ChatRepository {
     }
 
     @Override
-    public Message append(UserId owner, Message message, LocalDate usageDay) {
-        Message stored = delegate.append(owner, message, usageDay);
+    public Message append(UserId owner, Message message, LocalDate usageDay, String idempotencyKey) {
+        Message stored = delegate.append(owner, message, usageDay, idempotencyKey);
+        if (!stored.id().equals(message.id())) {
+            // a repeated idempotency key: the store returned the message appended earlier and changed
+            // nothing, so nothing cached changes either (the session's latest message may be a newer one)
+            return stored;
+        }
         String json = ReadThrough.encodeOrNull("message", stored, cache.json()::write);
         boolean extend = stored.parentId() != null && json != null;
         cache.cache().appended(keys().account(owner), keys().latest(owner, stored.sessionId()), keys().historyGeneration(owner),
                 extend ? keys().history(owner, stored.parentId()) : null, keys().history(owner, stored.id()),
                 json == null ? "" : json, maxMessages);
         return stored;
+    }
+
+    @Override
+    public Optional<Message> findByIdempotencyKey(UserId owner, ChatSessionId sessionId, String idempotencyKey) {
+        return delegate.findByIdempotencyKey(owner, sessionId, idempotencyKey);
     }
 
     @Override

@@ -23,15 +23,15 @@ final class CachedUsageRepository implements UsageRepository {
     }
 
     @Override
-    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta) {
-        UsageDay recorded = delegate.record(userId, day, delta);
+    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta, String idempotencyKey) {
+        UsageDay recorded = delegate.record(userId, day, delta, idempotencyKey);
         cache.invalidate(cache.redis().keys().account(userId));
         return recorded;
     }
 
     @Override
-    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit) {
-        boolean consumed = delegate.tryConsumeTokens(userId, day, tokens, dailyLimit);
+    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit, String idempotencyKey) {
+        boolean consumed = delegate.tryConsumeTokens(userId, day, tokens, dailyLimit, idempotencyKey);
         if (consumed) {
             cache.invalidate(cache.redis().keys().account(userId));
         }

@@ -51,7 +51,30 @@ public interface ChatRepository {
      * @throws dev.ragstore.core.error.NotFoundException if the owner has no such session, or the
      *         parent is not a message of that session
      */
-    Message append(UserId owner, Message message, LocalDate usageDay);
+    default Message append(UserId owner, Message message, LocalDate usageDay) {
+        return append(owner, message, usageDay, null);
+    }
+
+    /**
+     * {@link #append(UserId, Message, LocalDate)} with an idempotency key ({@code null} for none,
+     * else already validated). When the session already has a message stored with that key, this
+     * returns that message and changes nothing (no second message, counter or usage increment);
+     * otherwise the key is stored with the message in the same atomic step. The check and the
+     * append are one atomic step too: concurrent appends with one key to one session store exactly
+     * one message, and every caller gets it. The caller compares the returned message with its
+     * request (a different id means the key was used before).
+     *
+     * @return the stored message, or the one stored earlier with {@code idempotencyKey}
+     * @throws dev.ragstore.core.error.NotFoundException if the owner has no such session, or the
+     *         parent is not a message of that session
+     */
+    Message append(UserId owner, Message message, LocalDate usageDay, String idempotencyKey);
+
+    /**
+     * The message stored in the owner's session with {@code idempotencyKey}, if any. Keys live as
+     * long as their message (until the session is deleted).
+     */
+    Optional<Message> findByIdempotencyKey(UserId owner, ChatSessionId sessionId, String idempotencyKey);
 
     Optional<Message> findMessage(UserId owner, MessageId id);
 

@@ -48,8 +48,19 @@ public interface Chats {
      * Appends a message; the session's counters and last activity, today's usage and the user's
      * lifetime tokens change in the same atomic step. USER messages get the user as author.
      *
+     * <p>With an {@linkplain NewMessage#idempotencyKey() idempotency key} the append is safe to
+     * repeat (after a timeout or a retryable {@code StoreUnavailableException}, whose outcome is
+     * unknown): the key is stored with the message in the same atomic step, and appending again
+     * with the same key to the same session returns the message stored the first time (same id)
+     * and changes nothing: no second message, counter, usage or lifetime increment. Concurrent
+     * appends with one key store exactly one message. A key is scoped to one session of one user
+     * and kept as long as the session.
+     *
      * @throws dev.ragstore.core.error.NotFoundException for an unknown session, a parent outside the
      *         session, or a cited/attached document that is not the user's
+     * @throws dev.ragstore.core.error.ConflictException rule {@code message.idempotency_key.reused}
+     *         when the key was used in this session for a different message (another parent, role,
+     *         content, token count, model, citations or attached documents); nothing is written
      */
     Message append(ChatSessionId sessionId, NewMessage message);
 

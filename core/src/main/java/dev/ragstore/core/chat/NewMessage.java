@@ -10,11 +10,15 @@ import java.util.Objects;
 /**
  * A message to append. Build with {@link #builder}.
  *
- * @param parentId the message this one answers, or {@code null} for a new root
- * @param model    may be {@code null}
+ * @param parentId       the message this one answers, or {@code null} for a new root
+ * @param model          may be {@code null}
+ * @param idempotencyKey {@code null}, or a key chosen by the caller (1 to 128 characters of
+ *                       {@code [A-Za-z0-9_.:-]}, e.g. a UUID) that makes the append safe to repeat:
+ *                       appending again with the same key to the same session returns the message
+ *                       stored the first time and changes nothing; see {@link Chats#append}
  */
 public record NewMessage(MessageId parentId, MessageRole role, String content, int tokenCount, String model,
-        List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis) {
+        List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis, String idempotencyKey) {
 
     public NewMessage {
         Objects.requireNonNull(role, "role");
@@ -24,6 +28,31 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
         citations = List.copyOf(Checks.maxSize("message citations", citations, Checks.MAX_IDS));
         attachedDocumentIds = List.copyOf(Checks.maxSize("message attached documents", attachedDocumentIds, Checks.MAX_IDS));
         Checks.nonNegative("message processing millis", processingMillis);
+        Checks.optionalIdempotencyKey("message idempotency key", idempotencyKey);
+    }
+
+    /** A message without an idempotency key (the form before keys existed). */
+    public NewMessage(MessageId parentId, MessageRole role, String content, int tokenCount, String model,
+            List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis) {
+        this(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis, null);
+    }
+
+    /** This message with {@code idempotencyKey} ({@code null} for none). */
+    public NewMessage withIdempotencyKey(String idempotencyKey) {
+        return new NewMessage(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis,
+                idempotencyKey);
+    }
+
+    /**
+     * Whether {@code stored} is what appending this message stores: the same parent, role, content,
+     * token count, model, citations and attached documents. The processing time is not compared (a
+     * retry may measure it again). Used to tell a repeated append from a reused idempotency key.
+     */
+    public boolean sameAs(Message stored) {
+        Objects.requireNonNull(stored, "stored");
+        return Objects.equals(parentId, stored.parentId()) && role == stored.role() && content.equals(stored.content())
+                && tokenCount == stored.tokenCount() && Objects.equals(model, stored.model())
+                && citations.equals(stored.citations()) && attachedDocumentIds.equals(stored.attachedDocumentIds());
     }
 
     public static Builder builder(MessageRole role, String content) {
@@ -45,6 +74,7 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
         private final List<Citation> citations = new ArrayList<>();
         private final List<DocumentId> attachedDocumentIds = new ArrayList<>();
         private long processingMillis;
+        private String idempotencyKey;
 
         private Builder(MessageRole role, String content) {
             this.role = role;
@@ -83,8 +113,15 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
             return this;
         }
 
+        /** See {@link NewMessage#idempotencyKey()}; {@code null} (the default) for none. */
+        public Builder idempotencyKey(String idempotencyKey) {
+            this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
         public NewMessage build() {
-            return new NewMessage(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis);
+            return new NewMessage(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis,
+                    idempotencyKey);
         }
     }
 }

@@ -43,6 +43,10 @@ public final class Checks {
     public static final String METADATA_KEY_RULE = "[A-Za-z0-9_.-]{1,64}";
 
     private static final Pattern METADATA_KEY = Pattern.compile(METADATA_KEY_RULE);
+    /** The rule every idempotency key follows: 1 to 128 letters, digits, {@code _ . : -} (a UUID fits). */
+    public static final String IDEMPOTENCY_KEY_RULE = "[A-Za-z0-9_.:-]{1,128}";
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile(IDEMPOTENCY_KEY_RULE);
 
     private Checks() {
     }
@@ -171,6 +175,17 @@ public final class Checks {
             throw InvalidInputException.of(field, "must list at most " + max + " elements", list.size());
         }
         return list;
+    }
+
+    /**
+     * Validates an optional idempotency key against {@link #IDEMPOTENCY_KEY_RULE}; {@code null}
+     * means "no key" and passes.
+     */
+    public static String optionalIdempotencyKey(String field, String key) {
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw InvalidInputException.of(field, "must match " + IDEMPOTENCY_KEY_RULE + " (rule idempotency_key.format)", key);
+        }
+        return key;
     }
 
     /** Validates a metadata key against {@link #METADATA_KEY_RULE}. */

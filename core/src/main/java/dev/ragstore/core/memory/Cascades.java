@@ -80,6 +80,7 @@ final class Cascades {
             tables.modelProfiles.remove(profileId);
         }
         tables.usageByUser.remove(userId);
+        tables.usageKeysByUser.remove(userId);
         // Messages written in sessions of other users keep their text; only the author goes.
         for (Map.Entry<UUID, Message> entry : tables.messages.entrySet()) {
             Message m = entry.getValue();

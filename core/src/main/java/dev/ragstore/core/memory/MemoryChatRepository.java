@@ -17,7 +17,9 @@ import dev.ragstore.core.user.UserId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,7 +101,7 @@ final class MemoryChatRepository implements ChatRepository {
     }
 
     @Override
-    public Message append(UserId owner, Message message, LocalDate usageDay) {
+    public Message append(UserId owner, Message message, LocalDate usageDay, String idempotencyKey) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(usageDay, "usageDay");
@@ -107,6 +109,12 @@ final class MemoryChatRepository implements ChatRepository {
             ChatSession s = tables.sessions.get(owner.value(), message.sessionId().value());
             if (s == null) {
                 throw new NotFoundException("chat session", message.sessionId());
+            }
+            if (idempotencyKey != null) {
+                Message earlier = keyed(s.id().value(), idempotencyKey);
+                if (earlier != null) {
+                    return earlier;
+                }
             }
             if (message.parentId() != null) {
                 Message parent = tables.messages.get(message.parentId().value());
@@ -124,11 +132,31 @@ final class MemoryChatRepository implements ChatRepository {
                     s.description(), s.modelConfig(), s.knowledgeBaseIds(), MemoryTables.add("chat session total messages",
                     s.totalMessages(), 1), MemoryTables.add("chat session total tokens", s.totalTokens(), message.tokenCount()),
                     message.createdAt(), s.createdAt(), s.updatedAt());
+            tables.addUsage(owner, usageDay, UsageDelta.message(message.tokenCount()));
             tables.putMessage(message);
             tables.sessions.put(owner.value(), s.id().value(), counted);
-            tables.addUsage(owner, usageDay, UsageDelta.message(message.tokenCount()));
+            if (idempotencyKey != null) {
+                tables.messageIdsByKey.computeIfAbsent(s.id().value(), k -> new HashMap<>())
+                        .put(idempotencyKey, message.id().value());
+            }
             return message;
         });
+    }
+
+    @Override
+    public Optional<Message> findByIdempotencyKey(UserId owner, ChatSessionId sessionId, String idempotencyKey) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        return tables.read(() -> tables.sessions.get(owner.value(), sessionId.value()) == null
+                ? Optional.empty() : Optional.ofNullable(keyed(sessionId.value(), idempotencyKey)));
+    }
+
+    /** The message of a session stored with {@code key}, or {@code null}. */
+    private Message keyed(UUID sessionId, String key) {
+        Map<String, UUID> keys = tables.messageIdsByKey.get(sessionId);
+        UUID id = keys == null ? null : keys.get(key);
+        return id == null ? null : tables.messages.get(id);
     }
 
     @Override

@@ -71,7 +71,17 @@ final class MemoryTables {
     final Map<UUID, NavigableSet<UUID>> messageIdsBySession = new HashMap<>();
     final Map<UUID, NavigableSet<UUID>> childIdsByParent = new HashMap<>();
 
+    /** Message idempotency keys: session id → key → message id; removed with the session. */
+    final Map<UUID, Map<String, UUID>> messageIdsByKey = new HashMap<>();
+
     final Map<UUID, NavigableMap<LocalDate, UsageDay>> usageByUser = new HashMap<>();
+
+    /** Usage idempotency keys: user id → key → what was counted; removed with the user. */
+    final Map<UUID, Map<String, UsageKey>> usageKeysByUser = new HashMap<>();
+
+    /** What a usage idempotency key counted: the delta and the day it went to. */
+    record UsageKey(LocalDate day, UsageDelta delta) {
+    }
 
     final OwnedTable<ModelProfile> modelProfiles = new OwnedTable<>();
 
@@ -259,6 +269,7 @@ final class MemoryTables {
 
     /** Removes every message of a session. */
     void removeMessagesOf(UUID sessionId) {
+        messageIdsByKey.remove(sessionId);
         NavigableSet<UUID> ids = messageIdsBySession.remove(sessionId);
         if (ids != null) {
             for (UUID id : ids) {

@@ -3,13 +3,16 @@ package dev.ragstore.core.memory;
 import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.usage.UsageDay;
+import dev.ragstore.core.memory.MemoryTables.UsageKey;
 import dev.ragstore.core.usage.UsageDelta;
+import dev.ragstore.core.usage.UsageKeys;
 import dev.ragstore.core.usage.UsageRepository;
 import dev.ragstore.core.user.UserId;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,29 +35,66 @@ final class MemoryUsageRepository implements UsageRepository {
     }
 
     @Override
-    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta) {
+    public UsageDay record(UserId userId, LocalDate day, UsageDelta delta, String idempotencyKey) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(delta, "delta");
-        return tables.write(() -> tables.addUsage(userId, day, delta));
+        return tables.write(() -> {
+            tables.requireUser(userId);
+            UsageKey earlier = earlier(userId, idempotencyKey, delta);
+            if (earlier != null) {
+                return find(userId.value(), earlier.day());
+            }
+            UsageDay counted = tables.addUsage(userId, day, delta);
+            remember(userId, idempotencyKey, day, delta);
+            return counted;
+        });
     }
 
     @Override
-    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit) {
+    public boolean tryConsumeTokens(UserId userId, LocalDate day, long tokens, long dailyLimit, String idempotencyKey) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(day, "day");
         Checks.nonNegative("tokens", tokens);
         Checks.nonNegative("daily token limit", dailyLimit);
+        UsageDelta delta = UsageDelta.tokens(tokens);
         return tables.write(() -> {
             tables.requireUser(userId);
+            if (earlier(userId, idempotencyKey, delta) != null) {
+                return true;
+            }
             long used = find(userId.value(), day).tokens();
             // Written as a subtraction so a huge request cannot overflow past the limit.
             if (used > dailyLimit || tokens > dailyLimit - used) {
                 return false;
             }
-            tables.addUsage(userId, day, UsageDelta.tokens(tokens));
+            tables.addUsage(userId, day, delta);
+            remember(userId, idempotencyKey, day, delta);
             return true;
         });
+    }
+
+    /**
+     * What {@code key} counted before, or {@code null} for no key or a new one.
+     *
+     * @throws dev.ragstore.core.error.ConflictException if the key counted a different delta
+     */
+    private UsageKey earlier(UserId userId, String key, UsageDelta delta) {
+        if (key == null) {
+            return null;
+        }
+        Map<String, UsageKey> keys = tables.usageKeysByUser.get(userId.value());
+        UsageKey earlier = keys == null ? null : keys.get(key);
+        if (earlier != null && !earlier.delta().equals(delta)) {
+            throw UsageKeys.reused(key, earlier.delta(), delta);
+        }
+        return earlier;
+    }
+
+    private void remember(UserId userId, String key, LocalDate day, UsageDelta delta) {
+        if (key != null) {
+            tables.usageKeysByUser.computeIfAbsent(userId.value(), k -> new HashMap<>()).put(key, new UsageKey(day, delta));
+        }
     }
 
     @Override

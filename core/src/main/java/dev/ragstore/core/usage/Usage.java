@@ -15,7 +15,25 @@ public interface Usage {
     List<UsageDay> range(LocalDate from, LocalDate to);
 
     /** Adds {@code delta} to today's usage. */
-    UsageDay record(UsageDelta delta);
+    default UsageDay record(UsageDelta delta) {
+        return record(delta, null);
+    }
+
+    /**
+     * Adds {@code delta} to today's usage once per idempotency key. {@code idempotencyKey} is
+     * {@code null} (no key) or 1 to 128 characters of {@code [A-Za-z0-9_.:-]} chosen by the caller,
+     * scoped to this user and shared by {@code record}, {@code tryConsumeTokens} and
+     * {@code consumeTokens}. Repeating a call with the same key and the same delta (after a
+     * timeout or a retryable {@code StoreUnavailableException}) adds nothing and returns the
+     * counters, as they are now, of the day the delta was counted on. Keys are kept until the
+     * user is deleted.
+     *
+     * @throws dev.ragstore.core.error.InvalidInputException if the key breaks the rule
+     *         {@code idempotency_key.format}; nothing is written
+     * @throws dev.ragstore.core.error.ConflictException rule {@code usage.idempotency_key.reused}
+     *         when the key was used with a different delta; nothing is written
+     */
+    UsageDay record(UsageDelta delta, String idempotencyKey);
 
     /**
      * Consumes {@code tokens} from today's allowance if the user's plan allows it; check and
@@ -23,12 +41,27 @@ public interface Usage {
      *
      * @return whether the tokens were consumed
      */
-    boolean tryConsumeTokens(long tokens);
+    default boolean tryConsumeTokens(long tokens) {
+        return tryConsumeTokens(tokens, null);
+    }
+
+    /**
+     * {@link #tryConsumeTokens(long)} once per idempotency key (see {@link #record(UsageDelta,
+     * String)}; the key stands for {@code UsageDelta.tokens(tokens)}). Repeating a consumption
+     * that succeeded returns {@code true} and consumes nothing; a refusal stores nothing, so
+     * repeating a refused call asks again.
+     */
+    boolean tryConsumeTokens(long tokens, String idempotencyKey);
 
     /**
      * Like {@link #tryConsumeTokens} but throws when the plan's limit would be passed.
      *
      * @throws dev.ragstore.core.error.QuotaExceededException naming the limit, usage and request
      */
-    void consumeTokens(long tokens);
+    default void consumeTokens(long tokens) {
+        consumeTokens(tokens, null);
+    }
+
+    /** {@link #consumeTokens(long)} once per idempotency key, as {@link #tryConsumeTokens(long, String)}. */
+    void consumeTokens(long tokens, String idempotencyKey);
 }

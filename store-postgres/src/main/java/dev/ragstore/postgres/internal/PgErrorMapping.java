@@ -57,6 +57,8 @@ public final class PgErrorMapping implements PgErrors {
             unique("chunks_pkey", "chunk.id.unique", "chunk id", "chunk", 0),
             unique("chunks_document_index_key", "chunk.index.unique", "chunk index", "index", 1),
             unique("messages_pkey", "message.id.unique", "message id", "id", 0),
+            unique("messages_idempotency_key", "message.idempotency_key.reused", "message idempotency key", "idempotencyKey", 2),
+            unique("usage_idempotency_keys_pkey", "usage.idempotency_key.reused", "usage idempotency key", "idempotencyKey", 1),
             unique("model_profiles_owner_name_key", "model_profile.name.unique", "model profile name", "name", 1),
             unique("model_profiles_pkey", "model_profile.id.unique", "model profile id", "id", 0),
             unique("audit_events_pkey", "audit_event.id.unique", "audit event id", "id", 0));
@@ -74,6 +76,7 @@ public final class PgErrorMapping implements PgErrors {
             foreign("messages_author_fkey", "user", "author_id", "author", null),
             foreign("messages_parent_fkey", "message", "parent_id", "parent", null),
             foreign("usage_days_owner_fkey", "user", "owner_id", "owner", null),
+            foreign("usage_idempotency_keys_owner_fkey", "user", "owner_id", "owner", null),
             foreign("model_profiles_owner_fkey", "user", "owner_id", "owner", null),
             foreign("audit_events_owner_fkey", "user", "owner_id", "owner", null));
 

@@ -34,7 +34,7 @@ public final class PgMigrations {
     public static final String HISTORY_TABLE = "ragstore_schema_history";
     /** Tables whose presence shows a migrated schema. */
     private static final String[] REQUIRED = {"users", "plans", "documents", "chunks", "messages", "usage_days",
-            PgRoles.TOKENS_TABLE};
+            "usage_idempotency_keys", PgRoles.TOKENS_TABLE};
 
     private PgMigrations() {
     }
