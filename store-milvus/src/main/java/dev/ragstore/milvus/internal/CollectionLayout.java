@@ -40,6 +40,8 @@ public final class CollectionLayout {
     public static final String DESCRIPTION_PREFIX = "RagStore embedding space ";
     /** Longest text stored for BM25, in UTF-8 bytes (Milvus's VarChar limit). */
     public static final int MAX_TEXT_BYTES = 65_535;
+    /** Largest metadata JSON a Milvus JSON field holds, in UTF-8 bytes (Milvus's documented field limit). */
+    public static final int MAX_METADATA_BYTES = 65_536;
     /** Longest mime type, in bytes. */
     public static final int MAX_MIME_TYPE_BYTES = 1_024;
     public static final String CHUNK_INDEX = "chunk_index";

@@ -1,10 +1,12 @@
 package dev.ragstore.milvus.internal;
 
+import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.search.IndexedChunk;
+import io.milvus.orm.iterator.QueryIterator;
+import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.service.vector.request.DeleteReq;
-import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
-import io.milvus.v2.service.vector.response.QueryResp;
 
 import java.util.HashSet;
 import java.util.List;
@@ -13,14 +15,14 @@ import java.util.Set;
 /**
  * Writes to and scans one space's collection: upserts in batches, deletes by expression, and
  * lists the chunk ids matching an expression however many there are (a query returns at most
- * {@value #QUERY_LIMIT} rows on Milvus, so a full page is split by the ids' leading hex digits).
+ * {@value #QUERY_LIMIT} rows on Milvus, so the listing pages through the primary key with the
+ * SDK's query iterator).
  * Every call is idempotent and retried by {@link MilvusErrors#call}. Thread-safe.
  */
 public final class IndexWrites {
 
     /** The most rows one Milvus query returns (offset + limit). */
     public static final int QUERY_LIMIT = 16_384;
-    private static final String HEX = "0123456789abcdef";
 
     private final MilvusConnection connection;
     private final SpaceRegistry spaces;
@@ -52,37 +54,52 @@ public final class IndexWrites {
                 () -> connection.client().delete(DeleteReq.builder().collectionName(space.collection()).filter(filter).build()));
     }
 
-    /** The chunk ids (UUID text) of the rows matching {@code where}. */
+    /**
+     * The chunk ids (UUID text) of every row matching {@code where}, however many there are: the
+     * SDK's query iterator pages through them in primary-key order ({@code chunk_id > last}, at most
+     * {@value #QUERY_LIMIT} a page) at one snapshot. A whole listing is retried on a retryable failure.
+     *
+     * @throws dev.ragstore.core.error.StoreUnavailableException if Milvus fails, or (not retryable) if
+     *         it returns a page out of primary-key order, which would make paging skip rows
+     */
     public Set<String> ids(SpaceRegistry.Space space, Expr where) {
-        Set<String> ids = new HashSet<>();
-        collect(space, where, "", ids);
-        return ids;
-    }
-
-    private void collect(SpaceRegistry.Space space, Expr where, String prefix, Set<String> ids) {
-        Expr filter = prefix.isEmpty() ? where
-                : Expr.and(where, Expr.of(MilvusFilter.CHUNK_ID + " like " + MilvusFilter.literal(prefix + "%")));
-        if (filter.isFalse()) {
-            return;
+        if (where.isFalse()) {
+            return new HashSet<>();
         }
-        QueryReq request = QueryReq.builder()
+        QueryIteratorReq request = QueryIteratorReq.builder()
                 .collectionName(space.collection())
-                .filter(filter.isTrue() ? MilvusFilter.CHUNK_ID + " != \"\"" : filter.text())
+                .expr(where.isTrue() ? MilvusFilter.CHUNK_ID + " != \"\"" : where.text())
                 .outputFields(List.of(MilvusFilter.CHUNK_ID))
-                .limit(QUERY_LIMIT)
+                .batchSize(QUERY_LIMIT)
                 .consistencyLevel(connection.consistency())
                 .build();
-        QueryResp response = spaces.whileLoaded(space, () -> connection.errors().call("query of '" + space.collection() + "'",
-                () -> connection.client().query(request)));
-        List<QueryResp.QueryResult> results = response.getQueryResults();
-        if (results.size() < QUERY_LIMIT || prefix.length() >= 8) {
-            for (QueryResp.QueryResult result : results) {
-                ids.add(String.valueOf(result.getEntity().get(MilvusFilter.CHUNK_ID)));
+        String operation = "query iterator of '" + space.collection() + "'";
+        return spaces.whileLoaded(space, () -> connection.errors().call(operation, () -> scan(request, operation)));
+    }
+
+    private Set<String> scan(QueryIteratorReq request, String operation) {
+        Set<String> ids = new HashSet<>();
+        QueryIterator iterator = connection.client().queryIterator(request);
+        try {
+            String last = null;
+            while (true) {
+                List<QueryResultsWrapper.RowRecord> page = iterator.next();
+                if (page.isEmpty()) {
+                    return ids;
+                }
+                for (QueryResultsWrapper.RowRecord row : page) {
+                    String id = String.valueOf(row.get(MilvusFilter.CHUNK_ID));
+                    if (last != null && id.compareTo(last) <= 0) {
+                        throw new StoreUnavailableException(MilvusErrors.STORE, false, "Milvus returned " + operation
+                                + " out of primary-key order ('" + id + "' after '" + last + "'), so paging could skip "
+                                + "rows; this server does not support the query iterator", null);
+                    }
+                    ids.add(id);
+                    last = id;
+                }
             }
-            return;
-        }
-        for (int i = 0; i < HEX.length(); i++) {
-            collect(space, where, prefix + HEX.charAt(i), ids);
+        } finally {
+            iterator.close();
         }
     }
 }

@@ -39,7 +39,9 @@ public final class RowEncoder {
      * (unless one row alone is larger) {@code maxBytes} bytes.
      *
      * @throws InvalidInputException if a chunk has several vectors (multi-vector is not supported), a
-     *         vector of the wrong dimension, or (FLOAT16) a component beyond ±65504
+     *         vector of the wrong dimension, (FLOAT16) a component beyond ±65504, a mime type longer
+     *         than the collection's field ({@value CollectionLayout#MAX_MIME_TYPE_BYTES} bytes), or metadata
+     *         whose JSON is larger than a Milvus JSON field holds ({@value CollectionLayout#MAX_METADATA_BYTES} bytes)
      */
     public static List<Batch> batches(List<IndexedChunk> chunks, EmbeddingSpace space, boolean keyword, int maxRows,
             long maxBytes) {
@@ -90,6 +92,18 @@ public final class RowEncoder {
                 }
             }
         }
+        long mimeTypeBytes = utf8Length(chunk.mimeType());
+        if (mimeTypeBytes > CollectionLayout.MAX_MIME_TYPE_BYTES) {
+            throw InvalidInputException.withoutValue("chunk mime type", "must be at most " + CollectionLayout.MAX_MIME_TYPE_BYTES
+                    + " bytes to fit the Milvus VarChar field 'mime_type', but is " + mimeTypeBytes + " bytes (chunk "
+                    + chunk.chunkId().value() + ")");
+        }
+        long metadataBytes = utf8Length(MetadataEncoding.encode(chunk.metadata()).toString());
+        if (metadataBytes > CollectionLayout.MAX_METADATA_BYTES) {
+            throw InvalidInputException.withoutValue("chunk metadata", "must be at most " + CollectionLayout.MAX_METADATA_BYTES
+                    + " bytes of JSON to fit the Milvus JSON field 'metadata', but is " + metadataBytes + " bytes (counted "
+                    + "as stored, with RagStore's @kind/@min/@max entries; chunk " + chunk.chunkId().value() + ")");
+        }
         try {
             ExactBounds.micros(chunk.createdAt());
         } catch (ArithmeticException e) {
@@ -106,7 +120,7 @@ public final class RowEncoder {
         row.addProperty(MilvusFilter.DOCUMENT, chunk.documentId().value().toString());
         row.addProperty(CollectionLayout.CHUNK_INDEX, chunk.chunkIndex());
         row.add(MilvusFilter.PAGE, chunk.page() == null ? JsonNull.INSTANCE : new JsonPrimitive(chunk.page().longValue()));
-        row.addProperty(MilvusFilter.MIME_TYPE, truncate(chunk.mimeType(), CollectionLayout.MAX_MIME_TYPE_BYTES));
+        row.addProperty(MilvusFilter.MIME_TYPE, chunk.mimeType());
         row.addProperty(MilvusFilter.CREATED_AT, ExactBounds.micros(chunk.createdAt()));
         row.add(MilvusFilter.METADATA, MetadataEncoding.encode(chunk.metadata()));
         if (keyword) {

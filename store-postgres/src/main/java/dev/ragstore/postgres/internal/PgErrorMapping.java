@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *       {@code counter.range}, as the in-memory store reports it;</li>
  *   <li>22021 / 22P05 (bytes PostgreSQL cannot store, such as NUL), 22001, 23502, 23514 →
  *       {@link InvalidInputException};</li>
+ *   <li>54000 (a value beyond a PostgreSQL limit, such as a chunk text whose full-text entry, its
+ *       {@code tsvector}, exceeds 1 MB) → {@link InvalidInputException} naming the field when
+ *       it is known;</li>
  *   <li>40001 / 40P01 / 55P03 / 57014 (serialization failure, deadlock, lock or statement timeout),
  *       08xxx, 57P01-57P03, 53300 and pool timeouts → {@link StoreUnavailableException}, retryable,
  *       with the server address and the pool's state;</li>
@@ -136,6 +139,8 @@ public final class PgErrorMapping implements PgErrors {
                 return InvalidInputException.withoutValue("text",
                         "must be valid UTF-8 that PostgreSQL can store, without NUL (U+0000) characters ("
                                 + state + ": " + serverMessage(sql) + ")");
+            case "54000":
+                return programLimit(sql, failure);
             case "22003":
                 // bigint counters (usage, lifetime tokens, chat totals): the in-memory store
                 // refuses the same sum with the same exception and rule
@@ -175,6 +180,25 @@ public final class PgErrorMapping implements PgErrors {
         }
         return new StoreUnavailableException(STORE, false,
                 "PostgreSQL at " + address + " failed (" + state + ": " + serverMessage(sql) + ")", failure);
+    }
+
+    /**
+     * 54000 (program_limit_exceeded) is raised for values too large for a PostgreSQL structure: the
+     * chunk text's {@code tsvector} (the generated {@code text_search} column of the chunks table and
+     * of pgvector's space tables) above 1,048,575 bytes of distinct words and positions, or an index
+     * entry, array or jsonb value beyond its limit. The input can be accepted by RagStore's own rules
+     * and still not fit, so it is invalid input, not an outage; the statement rolled back.
+     */
+    private static RagStoreException programLimit(SQLException sql, Throwable failure) {
+        String message = serverMessage(sql);
+        InvalidInputException invalid = message.contains("tsvector")
+                ? InvalidInputException.withoutValue("chunk text", "must fit PostgreSQL's full-text index entry "
+                        + "(tsvector: at most 1048575 bytes of distinct words and their positions); split the text into "
+                        + "smaller chunks (54000: " + message + ")")
+                : InvalidInputException.withoutValue(constraintOrColumn(sql), "exceeds a PostgreSQL limit (54000: "
+                        + message + ")");
+        invalid.initCause(failure);
+        return invalid;
     }
 
     private RagStoreException unavailable(boolean retryable, String what, Throwable cause) {

@@ -81,6 +81,13 @@ class PgErrorsTest {
     }
 
     @Test
+    void aValueBeyondAPostgresLimitIsInvalidInputNotAnOutage() {
+        // issue 18, finding 11: 54000 (program_limit_exceeded) was a non-retryable StoreUnavailableException
+        assertThat(errors.translate(server("54000", null, null)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("54000").hasMessageContaining("limit");
+    }
+
+    @Test
     void serializationFailuresAndDeadlocksAreRetryable() {
         for (String state : new String[] {"40001", "40P01"}) {
             assertThat(errors.translate(server(state, null, null)))
