@@ -40,7 +40,7 @@ class PgConnectionLeakCheckIT {
         try (PostgresStore store = PG.store()) {
             CountDownLatch held = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            leaker = new Thread(() -> store.useAdminTransaction(handle -> {
+            Thread leaker = new Thread(() -> store.useAdminTransaction(handle -> {
                 handle.execute("SELECT 'held on purpose'");
                 held.countDown();
                 try {
