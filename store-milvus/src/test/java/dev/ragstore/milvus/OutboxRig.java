@@ -10,6 +10,7 @@ import dev.ragstore.core.spi.HashingEmbedder;
 import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.User;
 import dev.ragstore.postgres.PostgresStore;
+import dev.ragstore.testkit.fixture.ConnectionLeakCheck;
 import dev.ragstore.testkit.fixture.PostgresFixture;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
@@ -25,7 +26,8 @@ import java.util.function.UnaryOperator;
 /**
  * PostgreSQL + Milvus + RagStore wired the Hyperion way for one test class: a fresh PostgreSQL
  * schema (dropped by {@link #close()}), the outbox listener, a relay on a Milvus server, and a
- * RagStore with a small hashing embedder.
+ * RagStore with a small hashing embedder. Its pools are named after a {@link ConnectionLeakCheck}:
+ * {@link #close()} fails when a connection was left busy before the stores are closed, or open after.
  */
 final class OutboxRig implements AutoCloseable {
 
@@ -37,6 +39,8 @@ final class OutboxRig implements AutoCloseable {
     private final String milvusUri;
     private final String prefix;
     private final int dimension;
+    private final String name;
+    private final ConnectionLeakCheck leaks;
     private PostgresStore postgres;
     private MilvusOutboxRelay relay;
     private RagStore store;
@@ -47,8 +51,10 @@ final class OutboxRig implements AutoCloseable {
 
     OutboxRig(String name, String milvusUri, int dimension) {
         this.dimension = dimension;
+        this.name = name;
         this.fixture = resolvePostgres();
         this.schema = fixture.createSchema("milvus_" + name);
+        this.leaks = ConnectionLeakCheck.of(fixture, "milvus-" + name.replace('_', '-'));
         this.milvusUri = milvusUri;
         this.prefix = MilvusTestServer.uniquePrefix(name);
     }
@@ -56,7 +62,7 @@ final class OutboxRig implements AutoCloseable {
     /** Starts the stores; {@code milvus} and {@code relay} adjust the builders. */
     OutboxRig start(UnaryOperator<MilvusVectorIndexBuilder> milvus, UnaryOperator<MilvusOutboxRelay.Builder> relayOptions) {
         postgres = PostgresStore.builder().jdbcUrl(fixture.jdbcUrl()).username(fixture.user()).password(fixture.password())
-                .schema(schema).maximumPoolSize(6).poolName("milvus-it").migrateOnStart(true)
+                .schema(schema).maximumPoolSize(6).poolName(leaks.applicationName()).migrateOnStart(true)
                 .install(MilvusOutbox.extension()).build();
         relay = startRelay(milvus, relayOptions);
         store = RagStore.builder().relationalStore(postgres).vectorIndex(relay.vectorIndex())
@@ -101,7 +107,7 @@ final class OutboxRig implements AutoCloseable {
     /** A started store on the rig's schema without the outbox. */
     PostgresStore storeWithoutOutbox() {
         return PostgresStore.builder().jdbcUrl(fixture.jdbcUrl()).username(fixture.user()).password(fixture.password())
-                .schema(schema).maximumPoolSize(1).poolName("milvus-it-plain").migrateOnStart(false).build();
+                .schema(schema).maximumPoolSize(1).poolName(leaks.applicationName()).migrateOnStart(false).build();
     }
 
     MilvusOutboxRelay relay() {
@@ -157,6 +163,12 @@ final class OutboxRig implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
+        AssertionError leak = null;
+        try {
+            leaks.assertNoBusyConnections("the work on rig " + name);
+        } catch (AssertionError e) {
+            leak = e;
+        }
         for (AutoCloseable closeable : new AutoCloseable[] {store, relay, postgres}) {
             try {
                 if (closeable != null) {
@@ -171,14 +183,28 @@ final class OutboxRig implements AutoCloseable {
         } catch (RuntimeException e) {
             // the server of a fault test may be gone already
         }
+        if (leak == null) {
+            try {
+                leaks.assertNoConnections("closing rig " + name);
+            } catch (AssertionError e) {
+                leak = e;
+            }
+        }
+        leaks.close();
         fixture.dropSchema(schema);
         fixture.close();
         if (failure != null) {
+            if (leak != null) {
+                failure.addSuppressed(leak);
+            }
             throw failure;
+        }
+        if (leak != null) {
+            throw leak;
         }
     }
 
-    private static PostgresFixture resolvePostgres() {
+    static PostgresFixture resolvePostgres() {
         StoreUnavailableException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
             try {

@@ -28,6 +28,12 @@ class DelegatingIndex implements VectorIndex {
         return delegate.capabilities();
     }
 
+    /** Forwarded: the facade must send deletes through the same channel as with the index itself. */
+    @Override
+    public boolean followsRelationalDeletes() {
+        return delegate.followsRelationalDeletes();
+    }
+
     @Override
     public void createSpace(EmbeddingSpace space) {
         delegate.createSpace(space);

@@ -4,9 +4,11 @@ import dev.ragstore.core.RagStore;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.postgres.PostgresStore;
 import dev.ragstore.testkit.StoreOptions;
+import dev.ragstore.testkit.fixture.ConnectionLeakCheck;
 import dev.ragstore.testkit.fixture.PostgresFixture;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,8 +30,13 @@ import java.util.function.UnaryOperator;
  * @RegisterExtension
  * static final PgVectorSchema PG = new PgVectorSchema("vector_contract");
  * }</pre>
+ *
+ * Every store's pool is named after a {@link ConnectionLeakCheck}: a test that leaves a connection
+ * busy (checked before its stores are closed), or a class that leaves one open once its stores are
+ * closed, fails.
  */
-public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        AfterTestExecutionCallback {
 
     private final String prefix;
     private final List<PostgresStore> classStores = new CopyOnWriteArrayList<>();
@@ -37,6 +44,7 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
     private volatile boolean inTest;
     private PostgresFixture fixture;
     private String schema;
+    private ConnectionLeakCheck leaks;
     private PostgresStore store;
 
     public PgVectorSchema(String prefix) {
@@ -47,12 +55,18 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
     public void beforeAll(ExtensionContext context) {
         fixture = resolve();
         schema = fixture.createSchema(prefix);
+        leaks = ConnectionLeakCheck.of(fixture, "test-" + prefix);
         store = storeBuilder().migrateOnStart(true).build();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         inTest = true;
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        leaks.assertNoBusyConnections(context.getDisplayName());
     }
 
     @Override
@@ -64,14 +78,28 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void afterAll(ExtensionContext context) {
-        classStores.forEach(PostgresStore::close);
-        classStores.clear();
-        if (store != null) {
-            store.close();
+        try {
+            classStores.forEach(PostgresStore::close);
+            classStores.clear();
+            if (store != null) {
+                store.close();
+            }
+            if (leaks != null) {
+                leaks.assertNoConnections("the last test of " + context.getDisplayName());
+            }
+        } finally {
+            if (leaks != null) {
+                leaks.close();
+            }
+            if (fixture != null && schema != null) {
+                fixture.dropSchema(schema);
+            }
         }
-        if (fixture != null && schema != null) {
-            fixture.dropSchema(schema);
-        }
+    }
+
+    /** The check of the connections of the class's pools. */
+    public ConnectionLeakCheck leaks() {
+        return leaks;
     }
 
     /** The server. */
@@ -102,7 +130,7 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
                 .password(fixture.password())
                 .schema(schema)
                 .maximumPoolSize(6)
-                .poolName("test-" + prefix)
+                .poolName(leaks.applicationName())
                 .migrateOnStart(false)
                 .install(PgVectorIndex.extension(options));
     }

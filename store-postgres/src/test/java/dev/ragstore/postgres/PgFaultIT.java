@@ -52,7 +52,7 @@ class PgFaultIT {
                         assertThat(e.store()).isEqualTo("postgresql");
                     })
                     .hasMessageContaining("PostgreSQL unavailable at " + PgPool.address(PG.fixture().jdbcUrl()))
-                    .hasMessageContaining("pool 'test-fault'")
+                    .hasMessageContaining("pool '" + PG.leaks().applicationName() + "'")
                     .hasMessageContaining("total=");
 
             ChatSession after = store.chats().findSession(user, session.id()).orElseThrow();
