@@ -11,7 +11,10 @@ import dev.ragstore.postgres.internal.PgRoles;
 import dev.ragstore.postgres.internal.PgRows;
 import dev.ragstore.postgres.internal.PgTransactions;
 import dev.ragstore.postgres.spi.PgExtension;
+import dev.ragstore.postgres.spi.PgErrors;
 import dev.ragstore.postgres.spi.PgScope;
+import dev.ragstore.postgres.spi.PgSql;
+import dev.ragstore.core.error.StoreUnavailableException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -49,6 +52,8 @@ final class PostgresStarter {
             DataSource migrationDataSource, List<PgExtension> extensions) {
         String configuredAddress = settings.hostDataSource() ? "the host's DataSource" : PgPool.address(settings.jdbcUrl());
         HikariDataSource ownPool = null;
+        String registered = null;
+        PgRoles registeredWith = null;
         try {
             if (!settings.hostDataSource()) {
                 ownPool = PgPool.create(settings.jdbcUrl(), settings.username(), password, settings.maximumPoolSize(),
@@ -74,9 +79,11 @@ final class PostgresStarter {
             PgRows rows = new PgRows(json);
             PgTransactions transactions = new PgTransactions(jdbi, settings.schema(), rows, errors, settings.rowLevelSecurity());
             String schemaVersion = "unknown";
+            useOwnerConnections(dataSource, migrationDataSource, transactions);
             if (settings.migrateOnStart()) {
                 for (PgExtension extension : extensions) {
-                    transactions.transaction(PgScope.admin(), session -> {
+                    // as the role that migrates: it is the one that must be able to create what the migrations create
+                    transactions.schemaChange(session -> {
                         extension.beforeMigrate(session);
                         return null;
                     });
@@ -84,10 +91,12 @@ final class PostgresStarter {
                 schemaVersion = PgMigrations.migrate(ownerConnections(settings, dataSource, password, migrationDataSource),
                         settings.schema(), extensions);
             }
-            String adminToken = prepareRoles(settings, dataSource, migrationDataSource, transactions);
+            PgRoles roles = new PgRoles(ownerConnections(settings, dataSource, password, migrationDataSource), settings.schema());
+            registeredWith = roles;
+            registered = prepareRoles(roles, dataSource, migrationDataSource, transactions, settings);
+            String adminToken = registered;
             PgContext context = new PgContext(transactions, settings.schema(), rows, json,
                     new PgExtensions(extensions, transactions));
-            PgRoles roles = new PgRoles(ownerConnections(settings, dataSource, password, migrationDataSource), settings.schema());
             PostgresStore store = new PostgresStore(settings, ownPool, context, schemaVersion, () -> {
                 try {
                     roles.removeToken(adminToken);
@@ -107,6 +116,13 @@ final class PostgresStarter {
                     extensions.isEmpty() ? "" : ", extensions " + extensions.stream().map(PgExtension::name).toList());
             return store;
         } catch (RuntimeException | SQLException e) {
+            if (registered != null) {
+                try {
+                    registeredWith.removeToken(registered);
+                } catch (SQLException | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
             if (ownPool != null) {
                 ownPool.close();
             }
@@ -126,25 +142,49 @@ final class PostgresStarter {
         return settings.hostDataSource() ? runtime : PgPool.unpooled(settings.jdbcUrl(), settings.username(), password);
     }
 
+    /** With a separate owner role: schema changes (and the checks before migrations) run on its connections. */
+    private static void useOwnerConnections(DataSource runtime, DataSource migrationDataSource, PgTransactions transactions)
+            throws SQLException {
+        if (migrationDataSource != null && !PgRoles.roleOf(runtime).equals(PgRoles.roleOf(migrationDataSource))) {
+            Jdbi owner = Jdbi.create(migrationDataSource);
+            owner.installPlugin(new PostgresPlugin());
+            owner.getConfig(StatementExceptions.class).setMessageRendering(PostgresStarter::withoutParameters);
+            transactions.useOwnerConnections(owner);
+        }
+    }
+
     /**
-     * With a separate owner: grants the runtime role its rows and lets schema changes run as the
-     * owner. Always: registers this store's admin token and returns it.
+     * With a separate owner: grants the runtime role its rows. Always: rewrites any policy that
+     * still admits {@code ragstore.admin = 'on'}, registers this store's admin token and checks
+     * that the admin scope works with it. Returns the token.
      */
-    private static String prepareRoles(PostgresSettings settings, DataSource runtime, DataSource migrationDataSource,
-            PgTransactions transactions) throws SQLException {
-        PgRoles roles = new PgRoles(migrationDataSource != null ? migrationDataSource : runtime, settings.schema());
+    private static String prepareRoles(PgRoles roles, DataSource runtime, DataSource migrationDataSource,
+            PgTransactions transactions, PostgresSettings settings) throws SQLException {
         if (migrationDataSource != null) {
             String runtimeRole = PgRoles.roleOf(runtime);
             if (!runtimeRole.equals(PgRoles.roleOf(migrationDataSource))) {
                 roles.grantRuntime(runtimeRole);
-                Jdbi owner = Jdbi.create(migrationDataSource);
-                owner.installPlugin(new PostgresPlugin());
-                owner.getConfig(StatementExceptions.class).setMessageRendering(PostgresStarter::withoutParameters);
-                transactions.useOwnerConnections(owner);
             }
+        }
+        int upgraded = roles.upgradePolicies();
+        if (upgraded > 0) {
+            LOG.info("PostgresStore '{}': {} row-level-security policies of schema {} still admitted ragstore.admin = 'on' "
+                    + "and now ask ragstore_admin()", settings.poolName(), upgraded, settings.schema().name());
         }
         String token = roles.registerToken();
         transactions.useAdminToken(token);
+        boolean admin = transactions.transaction(PgScope.admin(), session -> session.query(
+                new PgSql().sql("SELECT " + settings.schema().name() + ".ragstore_admin()"), List.of(), rows -> {
+                    rows.next();
+                    return rows.getBoolean(1);
+                }));
+        if (!admin && settings.rowLevelSecurity()) {
+            roles.removeToken(token);
+            throw new StoreUnavailableException(PgErrors.STORE, false, "the admin token of PostgresStore '"
+                    + settings.poolName() + "' is not accepted by " + settings.schema().name()
+                    + ".ragstore_admin(): check that the owner's connections commit (auto-commit) and that the runtime "
+                    + "role may execute the function", null);
+        }
         return token;
     }
 }

@@ -73,6 +73,51 @@ class TwoRolesIT {
     }
 
     @Test
+    void aOneRoundTripReadInTheAdminScopePresentsTheToken() {
+        long users = store.host().read(dev.ragstore.postgres.spi.PgScope.admin(), session -> session.query(
+                new dev.ragstore.postgres.spi.PgSql().sql("SELECT count(*) FROM " + session.table("users")),
+                java.util.List.of(), rows -> {
+                    rows.next();
+                    return rows.getLong(1);
+                }));
+
+        assertThat(users).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void ownerConnectionsThatDoNotAutoCommitStillRegisterTheTokenAndTheGrants() {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(PG.fixture().jdbcUrl());
+        config.setUsername(PG.fixture().user());
+        config.setPassword(PG.fixture().password());
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(2);
+        try (com.zaxxer.hikari.HikariDataSource owner = new com.zaxxer.hikari.HikariDataSource(config);
+             PostgresStore other = PostgresStore.builder().jdbcUrl(PG.fixture().jdbcUrl()).username(APP_USER)
+                     .password(APP_PASSWORD).migrationDataSource(owner).schema(PG.schema()).maximumPoolSize(1)
+                     .poolName("two-roles-no-autocommit").build()) {
+            assertThat(other.users().list(PageRequest.first(100)).items()).extracting(u -> u.id()).contains(alice, bob);
+        }
+    }
+
+    @Test
+    void aPolicyThatStillAdmitsTheOnSettingIsRewrittenAtStart() throws SQLException {
+        try (Connection owner = connect(PG.fixture().user(), PG.fixture().password()); Statement s = owner.createStatement()) {
+            s.execute("CREATE TABLE " + PG.schema() + ".legacy_rows (owner_id uuid NOT NULL)");
+            s.execute("ALTER TABLE " + PG.schema() + ".legacy_rows ENABLE ROW LEVEL SECURITY");
+            s.execute("CREATE POLICY legacy_rows_owner ON " + PG.schema() + ".legacy_rows USING (owner_id = "
+                    + "nullif(current_setting('ragstore.owner', true), '')::uuid OR current_setting('ragstore.admin', true) = 'on')");
+        }
+        try (PostgresStore restarted = PostgresStore.builder().jdbcUrl(PG.fixture().jdbcUrl()).username(APP_USER)
+                .password(APP_PASSWORD).migrationCredentials(PG.fixture().user(), PG.fixture().password())
+                .schema(PG.schema()).maximumPoolSize(1).poolName("two-roles-restart").build();
+             Connection owner = connect(PG.fixture().user(), PG.fixture().password()); Statement s = owner.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM pg_policies WHERE schemaname = '" + PG.schema()
+                    + "' AND tablename = 'legacy_rows' AND qual LIKE '%ragstore_admin()%'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theRuntimeRoleCannotSwitchRowLevelSecurityOff() throws SQLException {
         try (Connection app = connect(APP_USER, APP_PASSWORD); Statement s = app.createStatement()) {
             assertThatThrownBy(() -> s.execute("ALTER TABLE " + PG.schema() + ".knowledge_bases NO FORCE ROW LEVEL SECURITY"))

@@ -77,6 +77,14 @@ final class CachedChatRepository implements ChatRepository {
             // nothing, so nothing cached changes either (the session's latest message may be a newer one)
             return stored;
         }
+        if (cache.inTransaction()) {
+            // not committed yet (and it may roll back): no cached path may learn of the message, and
+            // what it makes stale is invalidated once the transaction has ended
+            cache.invalidate(keys().account(owner));
+            cache.invalidate(keys().latest(owner, stored.sessionId()));
+            cache.bumpGenerations(keys().historyGeneration(owner));
+            return stored;
+        }
         String json = ReadThrough.encodeOrNull("message", stored, cache.json()::write);
         boolean extend = stored.parentId() != null && json != null;
         cache.cache().appended(keys().account(owner), keys().latest(owner, stored.sessionId()), keys().historyGeneration(owner),
@@ -99,7 +107,7 @@ final class CachedChatRepository implements ChatRepository {
     public List<Message> path(UserId owner, MessageId leaf, int window) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(leaf, "leaf");
-        if (window < 1) {
+        if (window < 1 || cache.inTransaction()) {
             return delegate.path(owner, leaf, window);
         }
         String key = keys().history(owner, leaf);
@@ -125,6 +133,9 @@ final class CachedChatRepository implements ChatRepository {
     public Optional<Message> latestMessage(UserId owner, ChatSessionId sessionId) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(sessionId, "sessionId");
+        if (cache.inTransaction()) {
+            return delegate.latestMessage(owner, sessionId);
+        }
         String key = keys().latest(owner, sessionId);
         VersionedCache.Lookup lookup = cache.cache().read(key, keys().historyGeneration(owner));
         if (lookup.hit()) {

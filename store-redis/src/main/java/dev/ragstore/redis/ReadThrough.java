@@ -43,6 +43,11 @@ final class ReadThrough {
         relational.afterCompletion(() -> redis.records().invalidate(key));
     }
 
+    /** Whether this thread runs a transaction of the store of record: reads then bypass the cache. */
+    boolean inTransaction() {
+        return relational.inTransactionOnThisThread();
+    }
+
     /** Bumps the generations once the write that made them stale has ended, like {@link #invalidate}. */
     void bumpGenerations(String... generationKeys) {
         relational.afterCompletion(() -> redis.records().bumpGenerations(generationKeys));
@@ -65,7 +70,7 @@ final class ReadThrough {
      * @param accept        checked on every cached value before it is served
      */
     <T> Optional<T> find(String key, String generationKey, Class<T> type, Predicate<T> accept, Supplier<Optional<T>> load) {
-        if (relational.inTransactionOnThisThread()) {
+        if (inTransaction()) {
             // the transaction sees its own writes, and nothing uncommitted may reach the cache
             return load.get();
         }

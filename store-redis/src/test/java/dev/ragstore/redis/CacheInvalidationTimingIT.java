@@ -93,6 +93,26 @@ class CacheInvalidationTimingIT {
         assertThat(cached.plans().findById(plan.id())).map(Plan::dailyTokenLimit).contains(1_000L);
     }
 
+    @Test
+    void aMessageAppendedInARolledBackTransactionNeverReachesTheHistoryCache() {
+        dev.ragstore.core.user.User user = cached.users().insert(Records.user("timing-" + UUID.randomUUID().toString().substring(0, 8)));
+        dev.ragstore.core.chat.ChatSession session = cached.chats().insertSession(Records.session(user.id()), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(cached.chats().latestMessage(user.id(), session.id())).isEmpty();   // cached: no message
+
+        try {
+            postgres.inTransaction(user.id(), handle -> {
+                cached.chats().append(user.id(), Records.message(session.id(), user.id(), null, "never committed"),
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+                assertThat(cached.chats().latestMessage(user.id(), session.id())).isPresent();   // its own write
+                throw new IllegalStateException("the host changes its mind");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+
+        assertThat(cached.chats().latestMessage(user.id(), session.id())).isEmpty();
+    }
+
     private static Plan plan(String name) {
         return new Plan(new PlanId(UUID.randomUUID()), name + "-" + UUID.randomUUID().toString().substring(0, 8), 1_000, 10,
                 5, BigDecimal.ONE, true, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));

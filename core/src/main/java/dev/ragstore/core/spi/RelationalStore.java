@@ -59,9 +59,9 @@ public interface RelationalStore extends AutoCloseable {
     /**
      * Runs {@code action} once the transaction this thread runs in this store has ended, committed
      * or rolled back, or at once when the thread runs none. Caches invalidate through it, so a read
-     * racing an uncommitted write can never re-cache the old row after the invalidation (the action
-     * must not throw; a failure is logged). A store without transactions runs it at once; that is
-     * this default.
+     * racing an uncommitted write can never re-cache the old row after the invalidation. The action
+     * should not throw: a store that defers it logs a failure; this default (for a store without
+     * transactions) runs it at once and lets a failure reach the caller.
      */
     default void afterCompletion(Runnable action) {
         action.run();

@@ -1,5 +1,6 @@
 package dev.ragstore.pgvector.internal;
 
+import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.chunk.DistanceMetric;
 import dev.ragstore.core.chunk.EmbeddingSpace;
 import dev.ragstore.core.chunk.VectorType;
@@ -191,7 +192,16 @@ public final class SpaceRegistry {
     private SpaceLayout layout(ResultSet rs) throws SQLException {
         EmbeddingSpace space = new EmbeddingSpace(rs.getString("name"), rs.getString("model"), rs.getInt("dimension"),
                 DistanceMetric.valueOf(rs.getString("metric")), VectorType.valueOf(rs.getString("vector_type")));
-        return new SpaceLayout(space, schema, extensionSchema, rs.getString("text_search_config"),
-                IndexMethod.valueOf(rs.getString("index_method")));
+        String textSearchConfig = rs.getString("text_search_config");
+        // spliced into keyword search SQL as a regconfig literal: a registry row is data, so it is checked like input
+        if (textSearchConfig == null || !TEXT_SEARCH_CONFIG.matcher(textSearchConfig).matches()) {
+            throw new StoreUnavailableException("postgresql", false, "space " + space.name() + " of the registry "
+                    + schema + ".pgvector_spaces has an invalid text_search_config (must match "
+                    + TEXT_SEARCH_CONFIG.pattern() + "): repair the row", null);
+        }
+        return new SpaceLayout(space, schema, extensionSchema, textSearchConfig, IndexMethod.valueOf(rs.getString("index_method")));
     }
+
+    /** What a text search configuration name may be (as {@code PgVectorOptions.Builder.textSearchConfig} checks it). */
+    private static final java.util.regex.Pattern TEXT_SEARCH_CONFIG = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 }

@@ -25,6 +25,9 @@ public final class PgRoles {
     /** The table of registered admin tokens' hashes (V4). */
     public static final String TOKENS_TABLE = "ragstore_admin_tokens";
 
+    /** The admin predicate of the policies before V4, as PostgreSQL 15 deparses it. */
+    private static final String OLD_ADMIN = "(current_setting('ragstore.admin'::text, true) = 'on'::text)";
+
     private final DataSource owner;
     private final PgSchema schema;
 
@@ -51,7 +54,9 @@ public final class PgRoles {
     public void grantRuntime(String runtimeRole) throws SQLException {
         String role = quote(runtimeRole);
         String s = schema.name();
-        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+        // one transaction: other sessions never see the moment between the grant on all tables and
+        // the revoke of the tokens and the history (GRANT and REVOKE are transactional)
+        inTransaction(statement -> {
             statement.execute("GRANT USAGE ON SCHEMA " + s + " TO " + role);
             statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO " + role);
             statement.execute("REVOKE ALL ON " + s + "." + TOKENS_TABLE + ", " + s + "." + PgMigrations.HISTORY_TABLE
@@ -61,7 +66,33 @@ public final class PgRoles {
             statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
                     + role);
             statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT USAGE, SELECT ON SEQUENCES TO " + role);
-        }
+        });
+    }
+
+    /**
+     * Rewrites every policy of the schema that still admits a session by {@code ragstore.admin =
+     * 'on'} (made by a migration applied out of order after V4, or by an older RagStore creating a
+     * pgvector space) to ask {@code ragstore_admin()}, as V4 did once. Run at every start.
+     *
+     * @return how many policies were rewritten
+     */
+    public int upgradePolicies() throws SQLException {
+        int[] rewritten = {0};
+        inTransaction(statement -> {
+            java.util.List<String[]> policies = new java.util.ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT tablename, policyname, qual FROM pg_policies WHERE schemaname = '"
+                    + schema.name() + "' AND position('" + OLD_ADMIN.replace("'", "''") + "' IN qual) > 0")) {
+                while (rs.next()) {
+                    policies.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            for (String[] policy : policies) {
+                statement.execute("ALTER POLICY " + quote(policy[1]) + " ON " + schema.name() + "." + quote(policy[0])
+                        + " USING (" + policy[2].replace(OLD_ADMIN, "(SELECT " + schema.name() + ".ragstore_admin())") + ")");
+                rewritten[0]++;
+            }
+        });
+        return rewritten[0];
     }
 
     /**
@@ -74,11 +105,16 @@ public final class PgRoles {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String token = "t:" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        try (Connection connection = owner.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.table(TOKENS_TABLE)
-                     + " (token_hash) VALUES (sha256(convert_to(?, 'UTF8')))")) {
-            insert.setString(1, token);
-            insert.executeUpdate();
+        try (Connection connection = owner.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.table(TOKENS_TABLE)
+                    + " (token_hash) VALUES (sha256(convert_to(?, 'UTF8')))")) {
+                insert.setString(1, token);
+                insert.executeUpdate();
+                if (!autoCommit) {
+                    connection.commit();
+                }
+            }
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
                 throw InvalidInputException.withoutValue("migrationCredentials", "must be given when the runtime role "
@@ -97,7 +133,32 @@ public final class PgRoles {
                      + " WHERE token_hash = sha256(convert_to(?, 'UTF8'))")) {
             delete.setString(1, token);
             delete.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
+    }
+
+    /** Runs {@code work} in one transaction on an owner connection, whatever its auto-commit setting. */
+    private void inTransaction(StatementWork work) throws SQLException {
+        try (Connection connection = owner.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                work.run(statement);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface StatementWork {
+        void run(Statement statement) throws SQLException;
     }
 
     /** A role name as a quoted identifier. */

@@ -22,16 +22,16 @@ final class PgSessions {
 
     /** A session on {@code handle}, which runs a transaction already in {@code scope}. */
     static PgSession transaction(Handle handle, PgScope scope, String schema) {
-        return new Session(handle, scope, null, schema);
+        return new Session(handle, scope, null, null, schema);
     }
 
     /**
      * A session on {@code handle} in auto-commit mode: its one query sends {@code applied} (the
      * scope row-level security is to see; admin when it is off) with the statement; {@code scope}
-     * is what it reports.
+     * is what it reports; the admin scope presents {@code adminSetting} (the store's token).
      */
-    static PgSession oneRoundTripRead(Handle handle, PgScope applied, PgScope scope, String schema) {
-        return new Session(handle, scope, Objects.requireNonNull(applied, "applied"), schema);
+    static PgSession oneRoundTripRead(Handle handle, PgScope applied, PgScope scope, String adminSetting, String schema) {
+        return new Session(handle, scope, Objects.requireNonNull(applied, "applied"), adminSetting, schema);
     }
 
     private static final class Session implements PgSession {
@@ -40,13 +40,15 @@ final class PgSessions {
         private final PgScope scope;
         /** The scope to send with the one query of a one-round-trip read; {@code null} in a transaction. */
         private final PgScope toApply;
+        private final String adminSetting;
         private final String schema;
         private boolean queried;
 
-        Session(Handle handle, PgScope scope, PgScope toApply, String schema) {
+        Session(Handle handle, PgScope scope, PgScope toApply, String adminSetting, String schema) {
             this.handle = handle;
             this.scope = scope;
             this.toApply = toApply;
+            this.adminSetting = adminSetting;
             this.schema = schema;
         }
 
@@ -93,7 +95,7 @@ final class PgSessions {
                         .sql(", true), set_config('" + PgTransactions.ADMIN + "', 'off', true)");
                 separator = ", ";
             } else if (toApply instanceof PgScope.Admin) {
-                batch.sql(separator + "set_config('" + PgTransactions.ADMIN + "', 'on', true)");
+                batch.sql(separator + "set_config('" + PgTransactions.ADMIN + "', ").text(adminSetting).sql(", true)");
                 separator = ", ";
             }
             for (PgSetting setting : settings) {

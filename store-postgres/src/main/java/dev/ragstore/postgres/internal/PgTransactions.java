@@ -125,7 +125,7 @@ public final class PgTransactions implements PgHost {
         }
         try {
             PgScope applied = rowLevelSecurity ? scope : PgScope.admin();
-            return work.run(PgSessions.oneRoundTripRead(handle, applied, scope, schema.name()));
+            return work.run(PgSessions.oneRoundTripRead(handle, applied, scope, adminSetting, schema.name()));
         } catch (SQLException e) {
             throw errors.translate(e, hints);
         } catch (RuntimeException e) {
@@ -302,13 +302,17 @@ public final class PgTransactions implements PgHost {
             if (switched) {
                 applyScope(current.handle(), owner);
             }
-            return work.apply(current.handle());
-        } catch (RuntimeException e) {
-            throw translated(e, hints, hostWork);
-        } finally {
+            T result = work.apply(current.handle());
             if (switched) {
-                restoreScope(current);
+                restoreScope(current, null);
             }
+            return result;
+        } catch (RuntimeException e) {
+            RuntimeException failure = translated(e, hints, hostWork);
+            if (switched) {
+                restoreScope(current, failure);
+            }
+            throw failure;
         }
     }
 
@@ -318,11 +322,16 @@ public final class PgTransactions implements PgHost {
      * the other owner's scope). When the transaction is aborted the restore cannot run, and nothing
      * can run in it any more either.
      */
-    private void restoreScope(Active current) {
+    private void restoreScope(Active current, Throwable failure) {
         try {
             applyScope(current.handle(), current.owner());
         } catch (RuntimeException e) {
-            if (!isAbortedTransaction(e)) {
+            if (isAbortedTransaction(e)) {
+                return;
+            }
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
                 throw errors.translate(e);
             }
         }

@@ -46,8 +46,10 @@ public interface PgHost {
      * Runs a schema change (DDL, such as pgvector creating a space's tables) in its own transaction
      * of the admin scope, as the role that owns the store's schema: the migration role when the
      * store was built with {@code migrationCredentials}/{@code migrationDataSource}, else the runtime
-     * role. Does not join a transaction the calling thread runs. Tables it creates are granted to
-     * the runtime role (default privileges), never owned by it.
+     * role. With a separate owner it runs on the owner's own connection, in a transaction of its
+     * own (do not call it while this thread holds locks the change needs); with one role it is an
+     * admin {@link #transaction} and joins a transaction this thread runs. Tables it creates are
+     * granted to the runtime role (default privileges), never owned by it.
      */
     <T> T schemaChange(PgWork<T> work);
 }
