@@ -4,7 +4,6 @@ import dev.ragstore.core.RagStore;
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.IngestResult;
-import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.spi.HashingEmbedder;
 import dev.ragstore.core.user.NewUser;
@@ -52,7 +51,7 @@ final class OutboxRig implements AutoCloseable {
     OutboxRig(String name, String milvusUri, int dimension) {
         this.dimension = dimension;
         this.name = name;
-        this.fixture = resolvePostgres();
+        this.fixture = PostgresFixture.resolvePatiently();
         this.schema = fixture.createSchema("milvus_" + name);
         this.leaks = ConnectionLeakCheck.of(fixture, "milvus-" + name.replace('_', '-'));
         this.milvusUri = milvusUri;
@@ -204,21 +203,4 @@ final class OutboxRig implements AutoCloseable {
         }
     }
 
-    static PostgresFixture resolvePostgres() {
-        StoreUnavailableException last = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            try {
-                return PostgresFixture.resolve();
-            } catch (StoreUnavailableException e) {
-                last = e;
-                try {
-                    Thread.sleep(1_000L * (attempt + 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
 }

@@ -63,7 +63,7 @@ public final class OutboxStores implements BeforeAllCallback, AfterTestExecution
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        fixture = OutboxRig.resolvePostgres();
+        fixture = PostgresFixture.resolvePatiently();
         schema = fixture.createSchema("milvus_" + name);
         leaks = ConnectionLeakCheck.of(fixture, "milvus-" + name.replace('_', '-'));
         milvusUri = MilvusTestServer.uri();

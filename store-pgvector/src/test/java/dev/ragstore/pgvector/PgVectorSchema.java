@@ -1,7 +1,6 @@
 package dev.ragstore.pgvector;
 
 import dev.ragstore.core.RagStore;
-import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.postgres.PostgresStore;
 import dev.ragstore.testkit.StoreOptions;
 import dev.ragstore.testkit.fixture.ConnectionLeakCheck;
@@ -53,7 +52,7 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        fixture = resolve();
+        fixture = PostgresFixture.resolvePatiently();
         schema = fixture.createSchema(prefix);
         leaks = ConnectionLeakCheck.of(fixture, "test-" + prefix);
         store = storeBuilder().migrateOnStart(true).build();
@@ -176,24 +175,6 @@ public final class PgVectorSchema implements BeforeAllCallback, AfterAllCallback
         return connection;
     }
 
-    private static PostgresFixture resolve() {
-        StoreUnavailableException last = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            try {
-                return PostgresFixture.resolve();
-            } catch (StoreUnavailableException e) {
-                // a loaded build machine can miss the fixture's short probe
-                last = e;
-                try {
-                    Thread.sleep(1_000L * (attempt + 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
 
     /** The index of a RagStore built by {@link #ragStore}: closing it closes its own store as well. */
     private static final class ClosingIndex extends DelegatingIndex {

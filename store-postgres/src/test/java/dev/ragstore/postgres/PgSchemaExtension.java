@@ -1,7 +1,6 @@
 package dev.ragstore.postgres;
 
 import dev.ragstore.core.RagStore;
-import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.testkit.StoreOptions;
 import dev.ragstore.testkit.fixture.ConnectionLeakCheck;
 import dev.ragstore.testkit.fixture.PostgresFixture;
@@ -48,34 +47,13 @@ public final class PgSchemaExtension implements BeforeAllCallback, AfterTestExec
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        fixture = resolve();
+        fixture = PostgresFixture.resolvePatiently();
         schema = fixture.createSchema(prefix);
         leaks = ConnectionLeakCheck.of(fixture, "test-" + prefix, leakGrace);
         // migrate once; the stores of the tests only check the schema
         store(b -> b.migrateOnStart(true)).close();
     }
 
-    /**
-     * The fixture's probe gives a server 3 seconds to answer; on a loaded build machine the first
-     * probe can miss, so a few attempts are made before the test class fails.
-     */
-    static PostgresFixture resolve() {
-        StoreUnavailableException last = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            try {
-                return PostgresFixture.resolve();
-            } catch (StoreUnavailableException e) {
-                last = e;
-                try {
-                    Thread.sleep(1_000L * (attempt + 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {

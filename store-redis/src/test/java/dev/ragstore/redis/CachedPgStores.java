@@ -1,7 +1,6 @@
 package dev.ragstore.redis;
 
 import dev.ragstore.core.RagStore;
-import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.postgres.PostgresStore;
 import dev.ragstore.testkit.StoreOptions;
 import dev.ragstore.testkit.fixture.ConnectionLeakCheck;
@@ -34,7 +33,7 @@ final class CachedPgStores implements BeforeAllCallback, AfterTestExecutionCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        fixture = resolve();
+        fixture = PostgresFixture.resolvePatiently();
         schema = fixture.createSchema(prefix);
         leaks = ConnectionLeakCheck.of(fixture, "test-" + prefix);
         postgres().migrateOnStart(true).build().close();
@@ -73,22 +72,4 @@ final class CachedPgStores implements BeforeAllCallback, AfterTestExecutionCallb
                 .schema(schema).maximumPoolSize(4).poolName(leaks.applicationName()).migrateOnStart(false);
     }
 
-    private static PostgresFixture resolve() {
-        StoreUnavailableException last = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            try {
-                return PostgresFixture.resolve();
-            } catch (StoreUnavailableException e) {
-                // a loaded build machine can miss the fixture's short probe
-                last = e;
-                try {
-                    Thread.sleep(1_000L * (attempt + 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
 }
