@@ -79,7 +79,7 @@ final class PostgresStarter {
             PgRows rows = new PgRows(json);
             PgTransactions transactions = new PgTransactions(jdbi, settings.schema(), rows, errors, settings.rowLevelSecurity());
             String schemaVersion = "unknown";
-            useOwnerConnections(dataSource, migrationDataSource, transactions);
+            String separateRuntimeRole = useOwnerConnections(dataSource, migrationDataSource, transactions);
             if (settings.migrateOnStart()) {
                 for (PgExtension extension : extensions) {
                     // as the role that migrates: it is the one that must be able to create what the migrations create
@@ -93,7 +93,7 @@ final class PostgresStarter {
             }
             PgRoles roles = new PgRoles(ownerConnections(settings, dataSource, password, migrationDataSource), settings.schema());
             registeredWith = roles;
-            registered = prepareRoles(roles, dataSource, migrationDataSource, transactions, settings);
+            registered = prepareRoles(roles, separateRuntimeRole, transactions, settings);
             String adminToken = registered;
             PgContext context = new PgContext(transactions, settings.schema(), rows, json,
                     new PgExtensions(extensions, transactions));
@@ -142,29 +142,35 @@ final class PostgresStarter {
         return settings.hostDataSource() ? runtime : PgPool.unpooled(settings.jdbcUrl(), settings.username(), password);
     }
 
-    /** With a separate owner role: schema changes (and the checks before migrations) run on its connections. */
-    private static void useOwnerConnections(DataSource runtime, DataSource migrationDataSource, PgTransactions transactions)
+    /**
+     * With a separate owner role: schema changes (and the checks before migrations) run on its
+     * connections. Returns the runtime role when it is not the owner, else {@code null}.
+     */
+    private static String useOwnerConnections(DataSource runtime, DataSource migrationDataSource, PgTransactions transactions)
             throws SQLException {
-        if (migrationDataSource != null && !PgRoles.roleOf(runtime).equals(PgRoles.roleOf(migrationDataSource))) {
-            Jdbi owner = Jdbi.create(migrationDataSource);
-            owner.installPlugin(new PostgresPlugin());
-            owner.getConfig(StatementExceptions.class).setMessageRendering(PostgresStarter::withoutParameters);
-            transactions.useOwnerConnections(owner);
+        if (migrationDataSource == null) {
+            return null;
         }
+        String runtimeRole = PgRoles.roleOf(runtime);
+        if (runtimeRole.equals(PgRoles.roleOf(migrationDataSource))) {
+            return null;
+        }
+        Jdbi owner = Jdbi.create(migrationDataSource);
+        owner.installPlugin(new PostgresPlugin());
+        owner.getConfig(StatementExceptions.class).setMessageRendering(PostgresStarter::withoutParameters);
+        transactions.useOwnerConnections(owner);
+        return runtimeRole;
     }
 
     /**
-     * With a separate owner: grants the runtime role its rows. Always: rewrites any policy that
+     * With a separate owner ({@code separateRuntimeRole} not {@code null}): grants the runtime role its rows. Always: rewrites any policy that
      * still admits {@code ragstore.admin = 'on'}, registers this store's admin token and checks
      * that the admin scope works with it. Returns the token.
      */
-    private static String prepareRoles(PgRoles roles, DataSource runtime, DataSource migrationDataSource,
-            PgTransactions transactions, PostgresSettings settings) throws SQLException {
-        if (migrationDataSource != null) {
-            String runtimeRole = PgRoles.roleOf(runtime);
-            if (!runtimeRole.equals(PgRoles.roleOf(migrationDataSource))) {
-                roles.grantRuntime(runtimeRole);
-            }
+    private static String prepareRoles(PgRoles roles, String separateRuntimeRole, PgTransactions transactions,
+            PostgresSettings settings) throws SQLException {
+        if (separateRuntimeRole != null) {
+            roles.grantRuntime(separateRuntimeRole);
         }
         int upgraded = roles.upgradePolicies();
         if (upgraded > 0) {
