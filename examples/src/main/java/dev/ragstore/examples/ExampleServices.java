@@ -74,6 +74,21 @@ public record ExampleServices(String ownerUrl, String ownerUser, String ownerPas
         }
     }
 
+    /**
+     * Runs SQL as the schema's owner, e.g. the DDL of a host application's own tables beside
+     * RagStore's (the runtime role may not create tables).
+     */
+    public void ownerSql(String... statements) {
+        try (Connection connection = DriverManager.getConnection(ownerUrl, ownerUser, ownerPassword);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL as " + ownerUser + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
