@@ -26,6 +26,8 @@ public interface AdminScope {
      *
      * @throws dev.ragstore.core.error.ConflictException if the username or email is taken
      * @throws dev.ragstore.core.error.NotFoundException if the plan does not exist
+     * @throws dev.ragstore.core.error.ConflictException rule {@code plan.inactive} if the plan is
+     *         inactive; nothing is written
      */
     User createUser(NewUser user);
 
@@ -43,8 +45,13 @@ public interface AdminScope {
     User setRole(UserId id, Role role);
 
     /**
-     * @param planId may be {@code null} (no plan)
+     * Puts the user on a plan, whose limits then apply to the user's next writes; sessions and
+     * documents held beyond a smaller limit are kept, only new ones are refused.
+     *
+     * @param planId may be {@code null} (no plan, no limits)
      * @throws dev.ragstore.core.error.NotFoundException for an unknown user or plan
+     * @throws dev.ragstore.core.error.ConflictException rule {@code plan.inactive} if the plan is
+     *         inactive (deactivated plans keep the users on them but take no new ones); nothing is written
      */
     User setPlan(UserId id, PlanId planId);
 

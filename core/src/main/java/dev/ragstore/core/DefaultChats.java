@@ -164,6 +164,14 @@ final class DefaultChats implements Chats {
     }
 
     @Override
+    public Message updateMessage(MessageId messageId, String content, int tokenCount) {
+        Objects.requireNonNull(messageId, "messageId");
+        Checks.text("message content", content, Checks.MAX_TEXT);
+        Checks.nonNegative("message token count", tokenCount);
+        return context.relational().chats().updateMessage(owner, messageId, content, tokenCount, context.today());
+    }
+
+    @Override
     public List<Message> history(ChatSessionId sessionId, MessageId leaf, int window) {
         Objects.requireNonNull(sessionId, "sessionId");
         if (window < 1 || window > MAX_WINDOW) {

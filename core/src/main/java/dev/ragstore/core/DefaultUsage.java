@@ -62,7 +62,8 @@ final class DefaultUsage implements Usage {
         Plan refusedBy = consume(tokens, idempotencyKey);
         if (refusedBy != null) {
             long used = context.relational().usage().find(owner, context.today()).tokens();
-            throw new QuotaExceededException("daily tokens", refusedBy.dailyTokenLimit(), used, tokens);
+            throw new QuotaExceededException(QuotaExceededException.DAILY_TOKENS, refusedBy.name(),
+                    refusedBy.dailyTokenLimit(), used, tokens);
         }
     }
 

@@ -36,12 +36,13 @@ class UsageTest {
             assertThat(scope.usage().tryConsumeTokens(1)).isFalse();
             assertThatThrownBy(() -> scope.usage().consumeTokens(1))
                     .isInstanceOf(QuotaExceededException.class)
-                    .hasMessage("daily tokens limit 100 would be exceeded: used 100, requested 1")
+                    .hasMessage("daily tokens limit 100 of plan 'free' would be exceeded: used 100, requested 1; nothing was written")
                     .satisfies(e -> {
                         QuotaExceededException quota = (QuotaExceededException) e;
                         assertThat(quota.limit()).isEqualTo(100);
                         assertThat(quota.used()).isEqualTo(100);
                         assertThat(quota.requested()).isEqualTo(1);
+                        assertThat(quota.plan()).contains("free");
                     });
             assertThat(scope.usage().today().tokens()).isEqualTo(100);
         }

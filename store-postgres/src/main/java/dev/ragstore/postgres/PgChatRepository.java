@@ -8,6 +8,7 @@ import dev.ragstore.core.chat.MessageId;
 import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.InvalidInputException;
+import dev.ragstore.core.error.QuotaExceededException;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.usage.UsageDelta;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 import dev.ragstore.postgres.internal.PgHints;
 import org.jdbi.v3.core.Handle;
@@ -28,7 +30,9 @@ import static dev.ragstore.postgres.internal.PgRows.timestamp;
 /**
  * Chat sessions and message trees on PostgreSQL; every call runs in the owner's scope. An append
  * is one transaction that first locks the session row by incrementing its counters, so the
- * counters always equal the truth and concurrent appends to one session serialize on that row.
+ * counters always equal the truth and concurrent appends to one session serialize on that row; its
+ * tokens are checked against the owner's plan in the same statement that counts them. A session's
+ * insert is checked against the plan's session limit by the V6 trigger on {@code chat_sessions}.
  */
 final class PgChatRepository implements ChatRepository {
 
@@ -49,6 +53,10 @@ final class PgChatRepository implements ChatRepository {
     private final String sessionDocuments;
     private final String deleteSession;
     private final String append;
+    private final String lockMessageSession;
+    private final String messageTokens;
+    private final String updateMessage;
+    private final String moveSessionTokens;
     private final String findMessage;
     private final String findByKey;
     private final String path;
@@ -75,27 +83,44 @@ final class PgChatRepository implements ChatRepository {
         this.sessionDocuments = context.sql("SELECT id FROM {schema}.documents WHERE owner_id = :owner "
                 + "AND chat_session_id = :id ORDER BY id");
         this.deleteSession = context.sql("DELETE FROM {schema}.chat_sessions WHERE owner_id = :owner AND id = :id");
-        // one statement, one round trip: counters (locking the session row), the message (its parent must be of the
-        // same session), the day's usage, then the lifetime total; "lifetime" reads "counted", so the usage row is
-        // always locked before the user row, the order every other statement of the adapter uses
+        // one statement, one round trip: counters (locking the session row), the parent check (it must be of the same
+        // session), the day's usage if the plan's daily token limit allows it (the same conditional upsert as
+        // tryConsumeTokens, the limit read from the owner's plan), the message only if both passed, then the lifetime
+        // total; "lifetime" reads "counted", so the usage row is always locked before the user row, the order every
+        // other statement of the adapter uses. A message of 0 tokens is never refused.
         this.append = context.sql("WITH counted_session AS (UPDATE {schema}.chat_sessions SET total_messages = "
                 + "total_messages + 1, total_tokens = total_tokens + CAST(:tokenCount AS bigint), last_activity_at = :createdAt "
                 + "WHERE owner_id = :owner AND id = :session RETURNING id), "
-                + "appended AS (INSERT INTO {schema}.messages (" + MESSAGE_COLUMNS + ", idempotency_key) SELECT :id, :owner, "
-                + "counted_session.id, CAST(:author AS uuid), CAST(:parent AS uuid), :role, :content, :tokenCount, "
-                + "CAST(:model AS text), CAST(:citations AS jsonb), CAST(:attached AS jsonb), :processingMillis, :createdAt, "
-                + "CAST(:idempotencyKey AS text) FROM counted_session "
-                + "WHERE CAST(:parent AS uuid) IS NULL OR EXISTS (SELECT 1 FROM {schema}.messages p "
-                + "WHERE p.id = CAST(:parent AS uuid) AND p.session_id = counted_session.id AND p.owner_id = :owner) "
-                + "RETURNING " + MESSAGE_COLUMNS + "), "
+                + "parented AS (SELECT counted_session.id FROM counted_session WHERE CAST(:parent AS uuid) IS NULL "
+                + "OR EXISTS (SELECT 1 FROM {schema}.messages p WHERE p.id = CAST(:parent AS uuid) "
+                + "AND p.session_id = counted_session.id AND p.owner_id = :owner)), "
+                + PgUsageRepository.PLAN_QUOTA + ", "
                 + "counted AS (INSERT INTO {schema}.usage_days AS d (owner_id, day, tokens, messages) "
-                + "SELECT :owner, CAST(:day AS date), appended.token_count, 1 FROM appended ON CONFLICT (owner_id, day) "
-                + "DO UPDATE SET tokens = d.tokens + excluded.tokens, messages = d.messages + excluded.messages "
+                + "SELECT :owner, CAST(:day AS date), CAST(:tokenCount AS bigint), 1 FROM parented "
+                + "WHERE NOT EXISTS (SELECT 1 FROM quota) OR CAST(:tokenCount AS bigint) <= (SELECT token_limit FROM quota) "
+                + "ON CONFLICT (owner_id, day) DO UPDATE SET tokens = d.tokens + excluded.tokens, "
+                + "messages = d.messages + excluded.messages "
+                + "WHERE excluded.tokens = 0 OR NOT EXISTS (SELECT 1 FROM quota) "
+                + "OR d.tokens <= (SELECT token_limit FROM quota) - excluded.tokens "
                 + "RETURNING d.owner_id), "
+                + "appended AS (INSERT INTO {schema}.messages (" + MESSAGE_COLUMNS + ", idempotency_key) SELECT :id, :owner, "
+                + "parented.id, CAST(:author AS uuid), CAST(:parent AS uuid), :role, :content, :tokenCount, "
+                + "CAST(:model AS text), CAST(:citations AS jsonb), CAST(:attached AS jsonb), :processingMillis, :createdAt, "
+                + "CAST(:idempotencyKey AS text) FROM parented, counted "
+                + "RETURNING " + MESSAGE_COLUMNS + "), "
                 + "lifetime AS (UPDATE {schema}.users SET lifetime_tokens = lifetime_tokens + CAST(:tokenCount AS bigint) "
                 + "FROM counted WHERE users.id = counted.owner_id AND CAST(:tokenCount AS bigint) > 0) "
-                + "SELECT (SELECT count(*) FROM counted_session) AS sessions, appended.* "
+                + "SELECT (SELECT count(*) FROM counted_session) AS sessions, (SELECT count(*) FROM parented) AS parents, "
+                + "(SELECT plan_name FROM quota) AS plan_name, (SELECT token_limit FROM quota) AS token_limit, appended.* "
                 + "FROM (VALUES (1)) AS one (x) LEFT JOIN appended ON true");
+        // updateMessage: the session row first (as appends lock it), then the message as it is now
+        this.lockMessageSession = context.sql("SELECT s.id FROM {schema}.chat_sessions s JOIN {schema}.messages m "
+                + "ON m.session_id = s.id WHERE m.owner_id = :owner AND m.id = :id AND s.owner_id = :owner FOR UPDATE OF s");
+        this.messageTokens = context.sql("SELECT token_count FROM {schema}.messages WHERE owner_id = :owner AND id = :id");
+        this.updateMessage = context.sql("UPDATE {schema}.messages SET content = :content, token_count = :tokenCount "
+                + "WHERE owner_id = :owner AND id = :id RETURNING " + MESSAGE_COLUMNS);
+        this.moveSessionTokens = context.sql("UPDATE {schema}.chat_sessions SET total_tokens = total_tokens + :delta "
+                + "WHERE owner_id = :owner AND id = :session");
         this.findByKey = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner "
                 + "AND session_id = :session AND idempotency_key = :idempotencyKey");
         this.findMessage = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner AND id = :id");
@@ -235,10 +260,11 @@ final class PgChatRepository implements ChatRepository {
                 .bindByType("createdAt", timestamp(message.createdAt()), OffsetDateTime.class)
                 .bind("day", usageDay)
                 .bindByType("idempotencyKey", idempotencyKey, String.class)
-                .map((rs, ctx) -> new Appended(rs.getLong("sessions") > 0,
+                .map((rs, ctx) -> new Appended(rs.getLong("sessions") > 0, rs.getLong("parents") > 0,
+                        rs.getString("plan_name"), rs.getLong("token_limit"),
                         rs.getObject("id") == null ? null : context.rows().message(rs)))
                 .one()
-                .message(message);
+                .message(message, () -> usage.tokensIn(h, owner, usageDay));
     }
 
     @Override
@@ -255,19 +281,55 @@ final class PgChatRepository implements ChatRepository {
                 .map((rs, ctx) -> context.rows().message(rs)).findOne();
     }
 
-    /** What the append statement found: whether the session is the owner's, and the stored message if any. */
-    private record Appended(boolean sessionFound, Message stored) {
+    /**
+     * What the append statement found: whether the session is the owner's, whether the parent is
+     * of that session, the owner's plan (its name is {@code null} without a plan), and the stored
+     * message if any.
+     */
+    private record Appended(boolean sessionFound, boolean parentFound, String planName, long tokenLimit, Message stored) {
 
-        Message message(Message requested) {
+        Message message(Message requested, LongSupplier usedTokens) {
+            // the session's counters moved in the same statement; each exception here rolls them back
             if (!sessionFound) {
                 throw new NotFoundException("chat session", requested.sessionId());
             }
-            if (stored == null) {
-                // the session's counters moved in the same statement; this exception rolls them back
+            if (!parentFound) {
                 throw new NotFoundException("message", requested.parentId());
+            }
+            if (stored == null) {
+                throw new QuotaExceededException(QuotaExceededException.DAILY_TOKENS, planName, tokenLimit,
+                        usedTokens.getAsLong(), requested.tokenCount());
             }
             return stored;
         }
+    }
+
+    @Override
+    public Message updateMessage(UserId owner, MessageId id, String content, int tokenCount, LocalDate usageDay) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(usageDay, "usageDay");
+        return context.tx().owner(owner, PgHints.none().with("id", id), h -> {
+            UUID session = h.createQuery(lockMessageSession).bind("owner", owner.value()).bind("id", id.value())
+                    .mapTo(UUID.class).findOne()
+                    .orElseThrow(() -> new NotFoundException("message", id));
+            // read after the lock: a racing update of the same message has committed by now
+            int before = h.createQuery(messageTokens).bind("owner", owner.value()).bind("id", id.value())
+                    .mapTo(Integer.class).one();
+            long delta = (long) tokenCount - before;
+            if (delta > 0) {
+                usage.consumeWithinPlan(h, owner, usageDay, delta);
+            }
+            Message updated = h.createQuery(updateMessage).bind("owner", owner.value()).bind("id", id.value())
+                    .bind("content", content).bind("tokenCount", tokenCount)
+                    .map((rs, ctx) -> context.rows().message(rs)).one();
+            if (delta != 0) {
+                h.createUpdate(moveSessionTokens).bind("owner", owner.value()).bind("session", session)
+                        .bind("delta", delta).execute();
+            }
+            return updated;
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ragstore.postgres;
 
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.error.QuotaExceededException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.usage.UsageDay;
@@ -14,6 +15,7 @@ import org.jdbi.v3.core.Handle;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +31,14 @@ final class PgUsageRepository implements UsageRepository {
 
     private static final String COLUMNS = "owner_id, day, tokens, messages, documents, sessions";
 
+    /**
+     * A CTE {@code quota (plan_name, token_limit)}: one row with the owner's plan and its daily
+     * token limit, no row for an owner without a plan (no limit). Reads the owner's own user row,
+     * which row-level security admits in the owner's scope; plans carry no policy.
+     */
+    static final String PLAN_QUOTA = "quota AS (SELECT p.name AS plan_name, p.daily_token_limit AS token_limit "
+            + "FROM {schema}.users u JOIN {schema}.plans p ON p.id = u.plan_id WHERE u.id = :owner)";
+
     private final PgContext context;
     private final String add;
     private final String consume;
@@ -36,6 +46,7 @@ final class PgUsageRepository implements UsageRepository {
     private final String find;
     private final String range;
     private final String report;
+    private final String consumeWithinPlan;
     private final String claimKey;
     private final String findKey;
     private final String releaseKey;
@@ -57,6 +68,15 @@ final class PgUsageRepository implements UsageRepository {
                 + "ON CONFLICT (owner_id, day) DO UPDATE SET tokens = u.tokens + excluded.tokens "
                 + "WHERE u.tokens <= :limit - excluded.tokens RETURNING u.owner_id, u.tokens), " + lifetime
                 + "SELECT tokens FROM changed");
+        // consume's conditional upsert with the limit of the owner's plan, read in the same statement
+        this.consumeWithinPlan = context.sql("WITH " + PLAN_QUOTA + ", changed AS (INSERT INTO {schema}.usage_days AS u "
+                + "(owner_id, day, tokens) SELECT :owner, CAST(:day AS date), CAST(:tokens AS bigint) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM quota) OR CAST(:tokens AS bigint) <= (SELECT token_limit FROM quota) "
+                + "ON CONFLICT (owner_id, day) DO UPDATE SET tokens = u.tokens + excluded.tokens "
+                + "WHERE NOT EXISTS (SELECT 1 FROM quota) OR u.tokens <= (SELECT token_limit FROM quota) - excluded.tokens "
+                + "RETURNING u.owner_id, u.tokens), " + lifetime
+                + "SELECT (SELECT count(*) FROM changed) AS counted, (SELECT plan_name FROM quota) AS plan_name, "
+                + "(SELECT token_limit FROM quota) AS token_limit");
         this.userExists = context.sql("SELECT EXISTS (SELECT 1 FROM {schema}.users WHERE id = :owner)");
         this.find = context.sql("SELECT " + COLUMNS + " FROM {schema}.usage_days WHERE owner_id = :owner AND day = :day");
         String hasUsage = " AND (tokens > 0 OR messages > 0 OR documents > 0 OR sessions > 0)";
@@ -162,6 +182,27 @@ final class PgUsageRepository implements UsageRepository {
                 .bind("documents", delta.documents())
                 .bind("sessions", delta.sessions())
                 .map((rs, ctx) -> context.rows().usageDay(rs)).one();
+    }
+
+    /**
+     * Adds {@code tokens} (> 0) to {@code owner}'s tokens on {@code day} and lifetime total inside
+     * the caller's transaction (in the owner's scope) if the owner's plan allows them; check and
+     * increment are one statement.
+     *
+     * @throws QuotaExceededException quota {@code "daily tokens"} when the plan refuses them
+     */
+    void consumeWithinPlan(Handle h, UserId owner, LocalDate day, long tokens) {
+        Map<String, Object> result = h.createQuery(consumeWithinPlan).bind("owner", owner.value()).bind("day", day)
+                .bind("tokens", tokens).mapToMap().one();
+        if (((Number) result.get("counted")).longValue() == 0) {
+            throw new QuotaExceededException(QuotaExceededException.DAILY_TOKENS, (String) result.get("plan_name"),
+                    ((Number) result.get("token_limit")).longValue(), tokensIn(h, owner, day), tokens);
+        }
+    }
+
+    /** The owner's tokens on {@code day}, read in the caller's transaction. */
+    long tokensIn(Handle h, UserId owner, LocalDate day) {
+        return findIn(h, owner, day).tokens();
     }
 
     /**

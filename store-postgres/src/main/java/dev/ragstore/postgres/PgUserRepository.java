@@ -3,11 +3,14 @@ package dev.ragstore.postgres;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
+import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.plan.PlanRepository;
 import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 import dev.ragstore.core.user.UserRepository;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.time.Instant;
@@ -46,6 +49,7 @@ final class PgUserRepository implements UserRepository {
     private final String setActive;
     private final String setRole;
     private final String setPlan;
+    private final String lockPlan;
     private final String delete;
 
     PgUserRepository(PgContext context) {
@@ -78,6 +82,9 @@ final class PgUserRepository implements UserRepository {
         this.setPlan = context.sql("UPDATE {schema}.users SET plan_id = :planId, updated_at = :at WHERE id = :id "
                 + "RETURNING " + COLUMNS);
         this.delete = context.sql("DELETE FROM {schema}.users WHERE id = :id");
+        // FOR SHARE waits for, then blocks, a plan update (deactivation) until the user row is written
+        this.lockPlan = context.sql("SELECT id, name, daily_token_limit, document_limit, session_limit, monthly_price, "
+                + "active, created_at FROM {schema}.plans WHERE id = :id FOR SHARE");
     }
 
     @Override
@@ -85,11 +92,14 @@ final class PgUserRepository implements UserRepository {
         Objects.requireNonNull(user, "user");
         PgHints hints = PgHints.none().with("id", user.id()).with("username", user.username())
                 .with("email", user.email()).with("plan", user.planId());
-        return context.tx().admin(hints, h -> bindFields(h.createQuery(insert), user)
-                .bind("username", user.username())
-                .bind("lifetimeTokens", user.lifetimeTokens())
-                .bindByType("createdAt", timestamp(user.createdAt()), OffsetDateTime.class)
-                .map((rs, ctx) -> context.rows().user(rs)).one());
+        return context.tx().admin(hints, h -> {
+            requireAssignablePlan(h, user.planId());
+            return bindFields(h.createQuery(insert), user)
+                    .bind("username", user.username())
+                    .bind("lifetimeTokens", user.lifetimeTokens())
+                    .bindByType("createdAt", timestamp(user.createdAt()), OffsetDateTime.class)
+                    .map((rs, ctx) -> context.rows().user(rs)).one();
+        });
     }
 
     @Override
@@ -208,11 +218,25 @@ final class PgUserRepository implements UserRepository {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
         PgHints hints = PgHints.none().with("plan", planId);
-        return context.tx().admin(hints, h -> h.createQuery(setPlan).bind("id", id.value())
-                .bindByType("planId", planId == null ? null : planId.value(), UUID.class)
-                .bindByType("at", timestamp(at), OffsetDateTime.class)
-                .map((rs, ctx) -> context.rows().user(rs)).findOne()
-                .orElseThrow(() -> new NotFoundException("user", id)));
+        return context.tx().admin(hints, h -> {
+            requireAssignablePlan(h, planId);
+            return h.createQuery(setPlan).bind("id", id.value())
+                    .bindByType("planId", planId == null ? null : planId.value(), UUID.class)
+                    .bindByType("at", timestamp(at), OffsetDateTime.class)
+                    .map((rs, ctx) -> context.rows().user(rs)).findOne()
+                    .orElseThrow(() -> new NotFoundException("user", id));
+        });
+    }
+
+    /** A plan a user may be put on: none, or an existing active one (locked until the transaction ends). */
+    private void requireAssignablePlan(Handle h, PlanId planId) {
+        if (planId != null) {
+            Plan plan = h.createQuery(lockPlan).bind("id", planId.value()).map((rs, ctx) -> context.rows().plan(rs))
+                    .findOne().orElseThrow(() -> new NotFoundException("plan", planId));
+            if (!plan.active()) {
+                throw PlanRepository.inactive(plan);
+            }
+        }
     }
 
     @Override

@@ -19,9 +19,12 @@ import java.util.Optional;
 /**
  * The recent-messages cache: conversation paths and each session's newest message.
  *
- * <p>Consistency rule. A path from the root to a given leaf never changes once written (messages
- * are immutable and only appended), so {@code user:{owner}:history:<leaf>} holds the last N
- * messages of that path (and whether it reaches the root) without any per-append invalidation.
+ * <p>Consistency rule. A path from the root to a given leaf changes only when one of its messages
+ * is updated (messages are otherwise immutable and only appended), so
+ * {@code user:{owner}:history:<leaf>} holds the last N messages of that path (and whether it
+ * reaches the root) without any per-append invalidation; a message update bumps the owner's
+ * history generation, after its transaction ended, which drops every cached path and newest
+ * message of the owner.
  * An append writes the new message's path through, as its parent's cached path plus the message,
  * in the same script that invalidates the session's newest-message entry and the owner's account
  * (whose lifetime tokens changed); that script runs after the append committed. Deleting a session
@@ -91,6 +94,16 @@ final class CachedChatRepository implements ChatRepository {
                 extend ? keys().history(owner, stored.parentId()) : null, keys().history(owner, stored.id()),
                 json == null ? "" : json, maxMessages);
         return stored;
+    }
+
+    @Override
+    public Message updateMessage(UserId owner, MessageId id, String content, int tokenCount, LocalDate usageDay) {
+        Message updated = delegate.updateMessage(owner, id, content, tokenCount, usageDay);
+        // the message is on every cached path through it and may be a session's newest: the generation
+        // drops them all; the account's lifetime tokens may have grown
+        cache.invalidate(keys().account(owner));
+        cache.bumpGenerations(keys().historyGeneration(owner));
+        return updated;
     }
 
     @Override

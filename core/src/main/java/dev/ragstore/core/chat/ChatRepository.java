@@ -16,9 +16,12 @@ public interface ChatRepository {
 
     /**
      * Stores a new session and adds one session to the owner's usage on {@code usageDay}, in one
-     * atomic step.
+     * atomic step, if the owner's plan allows one more: the owner's live sessions must stay at or
+     * below the plan's {@code sessionLimit} (no limit without a plan). Check and insert are one
+     * atomic step, so concurrent inserts never pass the limit together.
      *
      * @throws dev.ragstore.core.error.NotFoundException if a knowledge base does not exist for the owner
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "chat sessions"}; nothing is written
      */
     ChatSession insertSession(ChatSession session, LocalDate usageDay);
 
@@ -45,11 +48,14 @@ public interface ChatRepository {
      * Appends a message in one atomic step: stores it, adds 1 message and its tokens to the
      * session's counters, sets the session's last activity to the message's time, adds the
      * message and its tokens to the owner's usage on {@code usageDay} and its tokens to the
-     * owner's lifetime total.
+     * owner's lifetime total. The owner's tokens on {@code usageDay} must stay at or below the
+     * plan's {@code dailyTokenLimit} (no limit without a plan; a message of 0 tokens is never
+     * refused); the check is part of the same atomic step, so concurrent appends never pass it.
      *
      * @return the stored message
      * @throws dev.ragstore.core.error.NotFoundException if the owner has no such session, or the
      *         parent is not a message of that session
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "daily tokens"}; nothing is written
      */
     default Message append(UserId owner, Message message, LocalDate usageDay) {
         return append(owner, message, usageDay, null);
@@ -77,6 +83,20 @@ public interface ChatRepository {
     Optional<Message> findByIdempotencyKey(UserId owner, ChatSessionId sessionId, String idempotencyKey);
 
     Optional<Message> findMessage(UserId owner, MessageId id);
+
+    /**
+     * Replaces a message's content and token count in one atomic step, keeping its id, session,
+     * parent, replies, role, author, model, citations, attachments and creation time. The
+     * session's token total moves by the difference; a positive difference is added to the
+     * owner's tokens on {@code usageDay} (no message is counted) and lifetime total, checked
+     * against the plan's {@code dailyTokenLimit} like {@link #append}; a negative one gives no
+     * tokens back to the usage counters.
+     *
+     * @return the updated message
+     * @throws dev.ragstore.core.error.NotFoundException if the owner has no such message
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "daily tokens"}; nothing is written
+     */
+    Message updateMessage(UserId owner, MessageId id, String content, int tokenCount, LocalDate usageDay);
 
     /**
      * The path from the root to {@code leaf}, oldest first, cut to its last {@code window}

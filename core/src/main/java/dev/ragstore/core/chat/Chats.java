@@ -14,9 +14,14 @@ import java.util.Optional;
 public interface Chats {
 
     /**
-     * Creates a session and counts it in today's usage.
+     * Creates a session and counts it in today's usage, if the user's plan allows one more live
+     * session ({@code Plan.sessionLimit}; no limit without a plan). Check and insert are one
+     * atomic step in the store, so concurrent creations never pass the limit; deleting a session
+     * frees its place.
      *
      * @throws dev.ragstore.core.error.NotFoundException if a knowledge base is not the user's
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "chat sessions"} naming the
+     *         plan, its limit, the sessions held and 1 requested; nothing is written
      */
     ChatSession create(String title, String description, Map<String, ?> modelConfig, List<KnowledgeBaseId> knowledgeBases);
 
@@ -56,13 +61,41 @@ public interface Chats {
      * appends with one key store exactly one message. A key is scoped to one session of one user
      * and kept as long as the session.
      *
+     * <p>The append is also the call that meters the message: its tokens count against the plan's
+     * daily token limit ({@code Plan.dailyTokenLimit}; no limit without a plan) in the same atomic
+     * step, and are recorded in today's usage once. Do not also call
+     * {@code usage().consumeTokens(n)} or {@code usage().record(...)} for a message's tokens: that
+     * counts them twice. Those calls are for tokens no message carries (embedding calls, tools).
+     *
      * @throws dev.ragstore.core.error.NotFoundException for an unknown session, a parent outside the
      *         session, or a cited/attached document that is not the user's
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "daily tokens"} when the
+     *         message's tokens would pass today's allowance; nothing is written
      * @throws dev.ragstore.core.error.ConflictException rule {@code message.idempotency_key.reused}
      *         when the key was used in this session for a different message (another parent, role,
      *         content, token count, model, citations or attached documents); nothing is written
      */
     Message append(ChatSessionId sessionId, NewMessage message);
+
+    /**
+     * Replaces a message's content and token count (e.g. once a streamed answer is complete),
+     * keeping its place in the tree: its id, session, parent and replies, and its role, author,
+     * model, citations, attachments and creation time. In the same atomic step the session's
+     * token total moves by the difference, and a positive difference is metered like an append:
+     * checked against the plan's daily token limit and added to today's tokens and the lifetime
+     * total (no message is counted). A smaller token count gives nothing back: the tokens were
+     * spent. Repeating an append with the message's idempotency key after an update reports the
+     * key as reused, since the stored message differs from the request.
+     *
+     * @param content    the new text (at most 1,000,000 characters, no NUL)
+     * @param tokenCount the new token count, {@code >= 0}
+     * @return the updated message
+     * @throws dev.ragstore.core.error.NotFoundException for an unknown message
+     * @throws dev.ragstore.core.error.InvalidInputException for bad content or a negative token count
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "daily tokens"} when the
+     *         added tokens would pass today's allowance; nothing is written
+     */
+    Message updateMessage(MessageId messageId, String content, int tokenCount);
 
     /**
      * The conversation ending at {@code leaf} (or at the session's newest message when

@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * One message of a conversation tree. Messages with the same parent are branches
- * (edits and regenerations); history is the path from the root to a leaf. A message never changes
- * once appended, except that deleting its author clears {@link #authorId()}
- * ({@link #withAuthorId}).
+ * (edits and regenerations); history is the path from the root to a leaf. Once appended, only a
+ * message's content and token count change ({@link Chats#updateMessage}), and deleting its author
+ * clears {@link #authorId()} ({@link #withAuthorId}).
  *
  * @param authorId         the user who wrote it, or {@code null} (assistant/tool messages, or the
  *                         author was deleted)

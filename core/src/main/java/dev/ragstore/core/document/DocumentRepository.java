@@ -19,10 +19,15 @@ public interface DocumentRepository {
     /**
      * Stores {@code document} unless its knowledge base already holds one with the same content
      * hash, in which case that one is returned. A new document adds one document (and no tokens)
-     * to the owner's usage on {@code usageDay}, in the same atomic step.
+     * to the owner's usage on {@code usageDay}, in the same atomic step. A new document must fit
+     * the owner's plan: the documents the owner stores (in knowledge bases live or soft-deleted)
+     * stay at or below the plan's {@code documentLimit} (no limit without a plan). The check is
+     * part of the same atomic step, so concurrent inserts never pass the limit together. Every
+     * adapter applies this limit to every write that creates a document, not only to this method.
      *
      * @throws dev.ragstore.core.error.NotFoundException if the knowledge base or chat session does
      *         not exist for the owner
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "documents"}; nothing is written
      */
     DocumentInsert insertIfAbsent(Document document, LocalDate usageDay);
 

@@ -50,6 +50,7 @@ final class MemoryChatRepository implements ChatRepository {
             }
             tables.requireUser(session.ownerId());
             checkKnowledgeBases(session.ownerId(), session.knowledgeBaseIds());
+            tables.quotas.requireSessionRoom(session.ownerId());
             tables.sessions.put(session.ownerId().value(), session.id().value(), session);
             tables.addUsage(session.ownerId(), usageDay, UsageDelta.session());
             return session;
@@ -128,6 +129,7 @@ final class MemoryChatRepository implements ChatRepository {
             if (message.authorId() != null) {
                 tables.requireUser(message.authorId());
             }
+            tables.quotas.requireTokenRoom(owner, usageDay, message.tokenCount());
             ChatSession counted = new ChatSession(s.id(), s.ownerId(), s.title(),
                     s.description(), s.modelConfig(), s.knowledgeBaseIds(), MemoryTables.add("chat session total messages",
                     s.totalMessages(), 1), MemoryTables.add("chat session total tokens", s.totalTokens(), message.tokenCount()),
@@ -140,6 +142,31 @@ final class MemoryChatRepository implements ChatRepository {
                         .put(idempotencyKey, message.id().value());
             }
             return message;
+        });
+    }
+
+    @Override
+    public Message updateMessage(UserId owner, MessageId id, String content, int tokenCount, LocalDate usageDay) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(usageDay, "usageDay");
+        return tables.write(() -> {
+            Message m = ownedMessage(owner, id.value());
+            if (m == null) {
+                throw new NotFoundException("message", id);
+            }
+            Message updated = new Message(m.id(), m.sessionId(), m.authorId(), m.parentId(), m.role(), content, tokenCount,
+                    m.model(), m.citations(), m.attachedDocumentIds(), m.processingMillis(), m.createdAt());
+            long delta = (long) tokenCount - m.tokenCount();
+            ChatSession s = tables.sessions.get(owner.value(), m.sessionId().value());
+            ChatSession counted = s.withTotalTokens(MemoryTables.add("chat session total tokens", s.totalTokens(), delta));
+            if (delta > 0) {
+                tables.quotas.requireTokenRoom(owner, usageDay, delta);
+                tables.addUsage(owner, usageDay, UsageDelta.tokens(delta));
+            }
+            tables.messages.put(id.value(), updated);
+            tables.sessions.put(owner.value(), s.id().value(), counted);
+            return updated;
         });
     }
 

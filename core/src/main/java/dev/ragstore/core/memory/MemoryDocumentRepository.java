@@ -59,7 +59,7 @@ final class MemoryDocumentRepository implements DocumentRepository {
             if (tables.documents.contains(document.id().value())) {
                 throw new ConflictException("document.id.unique", "document id '" + document.id() + "' is already taken");
             }
-            tables.putDocument(document);
+            tables.insertDocument(document);
             tables.addUsage(document.ownerId(), usageDay, UsageDelta.document(0));
             return new DocumentInsert(document, true);
         });

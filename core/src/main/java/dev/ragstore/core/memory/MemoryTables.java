@@ -44,6 +44,9 @@ final class MemoryTables {
     private static final String STORE = "memory";
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** The plan limits, checked under the write lock by the writes they guard. */
+    final MemoryQuotas quotas = new MemoryQuotas(this);
     private volatile boolean closed;
 
     final NavigableMap<UUID, User> users = new TreeMap<>(UuidOrder.UNSIGNED);
@@ -187,6 +190,15 @@ final class MemoryTables {
     }
 
     // ---- documents and chunks ----
+
+    /**
+     * Stores a new document if the owner's plan allows one more (quota {@code documents}); every
+     * write that creates a document goes through here, {@link #putDocument} only replaces or restores.
+     */
+    void insertDocument(Document document) {
+        quotas.requireDocumentRoom(document.ownerId());
+        putDocument(document);
+    }
 
     void putDocument(Document document) {
         UUID id = document.id().value();

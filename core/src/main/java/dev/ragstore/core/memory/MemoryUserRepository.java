@@ -5,6 +5,7 @@ import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.plan.PlanRepository;
 import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
@@ -38,7 +39,7 @@ final class MemoryUserRepository implements UserRepository {
                 throw usernameTaken(user.username());
             }
             checkEmailFree(user.email(), user.id().value());
-            checkPlan(user.planId());
+            checkAssignablePlan(user.planId());
             tables.putUser(user);
             return user;
         });
@@ -158,7 +159,7 @@ final class MemoryUserRepository implements UserRepository {
         Objects.requireNonNull(at, "at");
         return tables.write(() -> {
             User s = tables.requireUser(id);
-            checkPlan(planId);
+            checkAssignablePlan(planId);
             return put(s, s.passwordHash(), s.email(), s.displayName(), s.role(), s.active(), s.emailVerified(),
                     planId, s.preferences(), s.lastLoginAt(), at);
         });
@@ -197,6 +198,14 @@ final class MemoryUserRepository implements UserRepository {
     private void checkPlan(PlanId planId) {
         if (planId != null && !tables.plans.containsKey(planId.value())) {
             throw new NotFoundException("plan", planId);
+        }
+    }
+
+    /** A plan a user may be put on: none, or an existing active one. */
+    private void checkAssignablePlan(PlanId planId) {
+        checkPlan(planId);
+        if (planId != null && !tables.plans.get(planId.value()).active()) {
+            throw PlanRepository.inactive(tables.plans.get(planId.value()));
         }
     }
 

@@ -1,10 +1,21 @@
 package dev.ragstore.core.plan;
 
+import dev.ragstore.core.error.ConflictException;
+
 import java.util.List;
 import java.util.Optional;
 
 /** Port: stores plans. Implementations are thread-safe. */
 public interface PlanRepository {
+
+    /** The {@link ConflictException#rule()} of assigning an inactive plan to a user. */
+    String INACTIVE = "plan.inactive";
+
+    /** The error every adapter reports when a user is created with, or moved to, the inactive {@code plan}. */
+    static ConflictException inactive(Plan plan) {
+        return new ConflictException(INACTIVE, "plan '" + plan.name() + "' (" + plan.id() + ") is inactive and cannot be "
+                + "assigned (rule " + INACTIVE + "); activate it with updatePlan(...) or choose an active plan; nothing was written");
+    }
 
     /** @throws dev.ragstore.core.error.ConflictException rule {@code plan.name.unique} */
     Plan insert(Plan plan);

@@ -5,6 +5,14 @@ import java.util.List;
 
 /**
  * Usage and quotas of one user. Days are UTC days of the store's clock.
+ *
+ * <p>Which call meters what: a chat message's tokens are metered by {@code chats().append(...)}
+ * (and a larger count by {@code chats().updateMessage(...)}), which checks the daily token limit
+ * and records the tokens in the same atomic step as the message; calling
+ * {@link #consumeTokens} or {@link #record} for the same tokens counts them twice. Use
+ * {@link #tryConsumeTokens}/{@link #consumeTokens} for tokens no stored message carries
+ * (embedding calls, tools, a reply the host does not store), and {@link #record} to count
+ * without a limit. Sessions and documents are counted by their creation.
  */
 public interface Usage {
 

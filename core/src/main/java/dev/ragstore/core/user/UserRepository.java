@@ -20,6 +20,9 @@ public interface UserRepository {
      *
      * @throws dev.ragstore.core.error.ConflictException rule {@code user.username.unique} or {@code user.email.unique}
      * @throws dev.ragstore.core.error.NotFoundException if the plan does not exist
+     * @throws dev.ragstore.core.error.ConflictException rule {@code plan.inactive} (see
+     *         {@link dev.ragstore.core.plan.PlanRepository#inactive}) if the plan is inactive; the
+     *         check and the insert are atomic with respect to the plan's deactivation
      */
     User insert(User user);
 
@@ -98,6 +101,8 @@ public interface UserRepository {
      *
      * @param planId the plan, or {@code null} for none
      * @throws dev.ragstore.core.error.NotFoundException if the user or the plan does not exist
+     * @throws dev.ragstore.core.error.ConflictException rule {@code plan.inactive} if the plan is
+     *         inactive (even when the user is on it already); atomic as for {@link #insert}
      */
     User setPlan(UserId id, PlanId planId, Instant at);
 

@@ -3,6 +3,7 @@ package dev.ragstore.postgres.internal;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.error.QuotaExceededException;
 import dev.ragstore.core.error.RagStoreException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import dev.ragstore.postgres.spi.PgErrors;
@@ -35,12 +36,20 @@ import java.util.regex.Pattern;
  *   <li>40001 / 40P01 / 55P03 / 57014 (serialization failure, deadlock, lock or statement timeout),
  *       08xxx, 57P01-57P03, 53300 and pool timeouts → {@link StoreUnavailableException}, retryable,
  *       with the server address and the pool's state;</li>
+ *   <li>RQ001 (raised by the V6 quota triggers on documents and chat sessions) →
+ *       {@link QuotaExceededException} with the limit, plan and amounts the trigger reported;</li>
  *   <li>anything else → {@link StoreUnavailableException}, not retryable.</li>
  * </ul>
  */
 public final class PgErrorMapping implements PgErrors {
 
+    /** The SQLSTATE of a plan limit refused by a V6 quota trigger. */
+    public static final String QUOTA_EXCEEDED = "RQ001";
+
     private static final int MAX_ECHO = 80;
+    /** The DETAIL of a V6 quota trigger; the plan name comes last, so any character it holds parses. */
+    private static final Pattern QUOTA_DETAIL =
+            Pattern.compile("quota=([^;]*);limit=(\\d+);used=(\\d+);requested=(\\d+);plan=(.*)", Pattern.DOTALL);
     /** "Key (a, b)=(x, y) ..." — the structure of a constraint DETAIL is the same in every server locale. */
     private static final Pattern KEY_DETAIL = Pattern.compile("\\(([^)]*)\\)=\\((.*)\\)");
 
@@ -81,7 +90,8 @@ public final class PgErrorMapping implements PgErrors {
             foreign("usage_days_owner_fkey", "user", "owner_id", "owner", null),
             foreign("usage_idempotency_keys_owner_fkey", "user", "owner_id", "owner", null),
             foreign("model_profiles_owner_fkey", "user", "owner_id", "owner", null),
-            foreign("audit_events_owner_fkey", "user", "owner_id", "owner", null));
+            foreign("audit_events_owner_fkey", "user", "owner_id", "owner", null),
+            foreign("quota_locks_owner_fkey", "user", "owner_id", "owner", null));
 
     private final String address;
     private final Supplier<String> poolState;
@@ -141,6 +151,8 @@ public final class PgErrorMapping implements PgErrors {
                                 + state + ": " + serverMessage(sql) + ")");
             case "54000":
                 return programLimit(sql, failure);
+            case QUOTA_EXCEEDED:
+                return quotaExceeded(sql, failure);
             case "22003":
                 // bigint counters (usage, lifetime tokens, chat totals): the in-memory store
                 // refuses the same sum with the same exception and rule
@@ -199,6 +211,19 @@ public final class PgErrorMapping implements PgErrors {
                         + message + ")");
         invalid.initCause(failure);
         return invalid;
+    }
+
+    private RagStoreException quotaExceeded(SQLException sql, Throwable failure) {
+        ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        Matcher detail = server == null || server.getDetail() == null ? null : QUOTA_DETAIL.matcher(server.getDetail());
+        if (detail == null || !detail.matches()) {
+            return new StoreUnavailableException(STORE, false, "PostgreSQL at " + address + " refused a write by a quota "
+                    + "trigger without the expected detail (" + QUOTA_EXCEEDED + ": " + serverMessage(sql) + ")", failure);
+        }
+        QuotaExceededException quota = new QuotaExceededException(detail.group(1), detail.group(5),
+                Long.parseLong(detail.group(2)), Long.parseLong(detail.group(3)), Long.parseLong(detail.group(4)));
+        quota.initCause(failure);
+        return quota;
     }
 
     private RagStoreException unavailable(boolean retryable, String what, Throwable cause) {

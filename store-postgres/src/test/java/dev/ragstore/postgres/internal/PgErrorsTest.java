@@ -3,6 +3,7 @@ package dev.ragstore.postgres.internal;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.error.QuotaExceededException;
 import dev.ragstore.core.error.RagStoreException;
 import dev.ragstore.core.error.StoreUnavailableException;
 import org.jdbi.v3.core.ConnectionException;
@@ -85,6 +86,27 @@ class PgErrorsTest {
         // issue 18, finding 11: 54000 (program_limit_exceeded) was a non-retryable StoreUnavailableException
         assertThat(errors.translate(server("54000", null, null)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("54000").hasMessageContaining("limit");
+    }
+
+    @Test
+    void aQuotaTriggersRefusalIsQuotaExceededWithLimitPlanAndAmounts() {
+        RagStoreException translated = errors.translate(server(PgErrorMapping.QUOTA_EXCEEDED, null,
+                "quota=documents;limit=5;used=5;requested=1;plan=pro; yearly=on"));
+
+        assertThat(translated).isInstanceOfSatisfying(QuotaExceededException.class, e -> {
+            assertThat(e.quota()).isEqualTo("documents");
+            assertThat(e.plan()).contains("pro; yearly=on");
+            assertThat(e.limit()).isEqualTo(5);
+            assertThat(e.used()).isEqualTo(5);
+            assertThat(e.requested()).isEqualTo(1);
+        }).hasMessageContainingAll("documents limit 5 of plan 'pro; yearly=on'", "used 5", "requested 1")
+                .hasCauseInstanceOf(PSQLException.class);
+    }
+
+    @Test
+    void aQuotaRefusalWithoutItsDetailIsAnOutageNotAGuess() {
+        assertThat(errors.translate(server(PgErrorMapping.QUOTA_EXCEEDED, null, "something else")))
+                .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.retryable()).isFalse());
     }
 
     @Test
