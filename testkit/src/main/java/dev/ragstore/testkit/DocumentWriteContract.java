@@ -15,6 +15,7 @@ import dev.ragstore.core.document.UpsertResult;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.filter.BuiltInField;
 import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
@@ -377,6 +378,27 @@ public abstract class DocumentWriteContract extends StoreContractSupport {
         assertThat(scope.documents().deleteWhere(knowledgeBase.id(), Filter.eq("team", "red"))).isZero();
         assertThat(scope.documents().ingest(knowledgeBase.id(), plainText("a.txt", "Alpha notes on tides.", Map.of("team", "red")))
                 .duplicate()).isFalse();
+    }
+
+    @Test
+    void deleteWhereByDocumentIdsRemovesExactlyThoseDocuments() {
+        UserScope scope = newScope();
+        KnowledgeBase knowledgeBase = newKnowledgeBase(scope);
+        DocumentId first = new DocumentId(UUID.randomUUID());
+        DocumentId second = new DocumentId(UUID.randomUUID());
+        DocumentId kept = new DocumentId(UUID.randomUUID());
+        for (DocumentId id : List.of(first, second, kept)) {
+            scope.documents().upsert(knowledgeBase.id(), DocumentUpsert.builder().id(id)
+                    .chunk(ChunkUpsert.of("Segment " + id + ".", axis(3))).build());
+        }
+
+        int deleted = scope.documents().deleteWhere(knowledgeBase.id(),
+                Filter.in(BuiltInField.DOCUMENT, first, second, new DocumentId(UUID.randomUUID())));
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(documentsOf(scope, knowledgeBase.id())).extracting(Document::id).containsExactly(kept);
+        assertThat(byVector(scope, knowledgeBase.id(), axis(3), 10)).extracting(h -> h.chunk().documentId())
+                .containsExactly(kept);
     }
 
     @Test
