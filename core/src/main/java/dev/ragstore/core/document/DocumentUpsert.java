@@ -1,5 +1,7 @@
 package dev.ragstore.core.document;
 
+import dev.ragstore.core.chunk.ChunkId;
+import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.internal.Checks;
 
 import java.util.ArrayList;
@@ -43,13 +45,13 @@ public record DocumentUpsert(DocumentId id, String fileName, String mimeType, Ma
         Objects.requireNonNull(chunks, "chunks");
         chunks = List.copyOf(chunks);
         if (chunks.isEmpty() || chunks.size() > MAX_CHUNKS) {
-            throw dev.ragstore.core.error.InvalidInputException.of("document chunks", "must have 1 to " + MAX_CHUNKS
+            throw InvalidInputException.of("document chunks", "must have 1 to " + MAX_CHUNKS
                     + " chunks", chunks.size());
         }
-        Set<Object> ids = new HashSet<>();
+        Set<ChunkId> ids = new HashSet<>();
         for (ChunkUpsert chunk : chunks) {
             if (chunk.id() != null && !ids.add(chunk.id())) {
-                throw dev.ragstore.core.error.InvalidInputException.of("chunk id", "must be unique within the document",
+                throw InvalidInputException.of("chunk id", "must be unique within the document",
                         chunk.id());
             }
         }
@@ -107,7 +109,7 @@ public record DocumentUpsert(DocumentId id, String fileName, String mimeType, Ma
             return this;
         }
 
-        /** @throws dev.ragstore.core.error.InvalidInputException for no or too many chunks, repeated chunk ids, bad names or metadata */
+        /** @throws InvalidInputException for no or too many chunks, repeated chunk ids, bad names or metadata */
         @SuppressWarnings("unchecked")
         public DocumentUpsert build() {
             return new DocumentUpsert(id, fileName, mimeType, (Map<String, Object>) metadata, chunks);
