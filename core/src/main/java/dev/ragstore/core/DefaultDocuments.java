@@ -4,10 +4,13 @@ import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.document.DocumentSource;
+import dev.ragstore.core.document.DocumentUpsert;
 import dev.ragstore.core.document.Documents;
 import dev.ragstore.core.document.IngestListener;
 import dev.ragstore.core.document.IngestResult;
+import dev.ragstore.core.document.UpsertResult;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
@@ -31,16 +34,29 @@ final class DefaultDocuments implements Documents {
     private final StoreContext context;
     private final UserId owner;
     private final IngestionPipeline pipeline;
+    private final DocumentWrites writes;
 
     DefaultDocuments(StoreContext context, UserId owner) {
         this.context = context;
         this.owner = owner;
         this.pipeline = new IngestionPipeline(context, owner);
+        this.writes = new DocumentWrites(context, owner);
     }
 
     @Override
     public IngestResult ingest(KnowledgeBaseId knowledgeBaseId, DocumentSource source, IngestListener listener) {
         return pipeline.ingest(knowledgeBaseId, source, listener);
+    }
+
+    @Override
+    public UpsertResult upsert(KnowledgeBaseId knowledgeBaseId, DocumentUpsert document) {
+        return writes.upsert(knowledgeBaseId, document);
+    }
+
+    @Override
+    public int deleteWhere(KnowledgeBaseId knowledgeBaseId, Filter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return writes.deleteWhere(Lookups.liveKnowledgeBase(context, owner, knowledgeBaseId), filter);
     }
 
     @Override

@@ -93,6 +93,11 @@ final class DefaultKnowledgeBases implements KnowledgeBases {
     }
 
     @Override
+    public int clear(KnowledgeBaseId id) {
+        return new DocumentWrites(context, owner).deleteWhere(Lookups.liveKnowledgeBase(context, owner, id), null);
+    }
+
+    @Override
     public Optional<KnowledgeBaseStats> stats(KnowledgeBaseId id) {
         return find(id).flatMap(knowledgeBase -> context.relational().knowledgeBases().stats(owner, id));
     }

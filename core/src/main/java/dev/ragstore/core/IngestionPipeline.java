@@ -23,12 +23,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Ingestion of one source: validation and extraction before anything is written, de-duplication
- * by content hash, then the chunk-embed-store work of {@link IngestionRun} under a lock per
+ * by content hash (the same bytes with other metadata run again, replacing the metadata of the
+ * document and its chunks), then the chunk-embed-store work of {@link IngestionRun} under a lock per
  * document. A failure leaves the document {@code FAILED}; the same source ingested again resumes it.
  */
 final class IngestionPipeline {
@@ -70,17 +72,23 @@ final class IngestionPipeline {
                 "", source.storageUri(), DocumentStatus.PENDING, null, null, 0, source.metadata(), now, now);
         DocumentInsert insert = context.relational().documents().insertIfAbsent(pending, context.today());
         Document document = insert.document();
-        if (!insert.created() && document.status() == DocumentStatus.COMPLETED) {
+        if (!insert.created() && upToDate(document, source.metadata())) {
             LOG.debug("Document {} ({}) already ingested into knowledge base {}", document.id(), hash, knowledgeBase.id());
             return duplicate(document);
         }
         LOG.debug("Ingesting document {} '{}' ({} bytes, {}) into knowledge base {}: {}", document.id(),
                 document.fileName(), content.length, document.mimeType(), knowledgeBase.id(),
                 insert.created() ? "new" : "resuming " + document.status());
-        return underLock(document, extracted, listener);
+        return underLock(document, extracted, listener, source.metadata());
     }
 
-    private IngestResult underLock(Document document, ExtractedText extracted, IngestListener listener) {
+    /** A completed document whose metadata is {@code metadata} needs nothing; other metadata is replaced by a new run. */
+    private static boolean upToDate(Document document, Map<String, Object> metadata) {
+        return document.status() == DocumentStatus.COMPLETED && document.metadata().equals(metadata);
+    }
+
+    private IngestResult underLock(Document document, ExtractedText extracted, IngestListener listener,
+            Map<String, Object> metadata) {
         String resource = "ingest:" + document.id();
         LockGrant grant;
         try {
@@ -98,11 +106,14 @@ final class IngestionPipeline {
             // Another caller may have finished (or deleted) the document while this one waited.
             Document current = context.relational().documents().findById(owner, document.id())
                     .orElseThrow(() -> new NotFoundException("document", document.id()));
-            if (current.status() == DocumentStatus.COMPLETED) {
+            if (upToDate(current, metadata)) {
                 return duplicate(current);
             }
+            if (!current.metadata().equals(metadata)) {
+                LOG.debug("Document {}: replacing its metadata and re-running ingestion", current.id());
+            }
             try {
-                return new IngestionRun(context, owner, current, extracted, listener).run();
+                return new IngestionRun(context, owner, current.withMetadata(metadata), extracted, listener).run();
             } catch (RuntimeException | Error e) {
                 markFailed(current, e);
                 throw e;

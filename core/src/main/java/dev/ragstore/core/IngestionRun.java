@@ -12,6 +12,7 @@ import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.search.IndexedChunk;
 import dev.ragstore.core.spi.Embedder;
 import dev.ragstore.core.spi.ExtractedText;
+import dev.ragstore.core.spi.MultiVectorEmbedder;
 import dev.ragstore.core.spi.TextChunk;
 import dev.ragstore.core.user.UserId;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ final class IngestionRun {
                 extracted.pages(), chunks.size());
         job.start(chunks.size(), "embedding");
         listener.progress(0, chunks.size(), "embedding");
-        List<Embedding> vectors = embed(chunks, space);
+        List<List<Embedding>> vectors = embed(chunks, space);
 
         // One unit where the stores allow it: with pgvector, chunk rows and vectors commit together.
         context.relational().inTransaction(owner, () -> {
@@ -73,7 +74,7 @@ final class IngestionRun {
                 int end = Math.min(chunks.size(), start + UPSERT_BATCH);
                 List<IndexedChunk> batch = new ArrayList<>(end - start);
                 for (int i = start; i < end; i++) {
-                    batch.add(IndexedChunk.of(chunks.get(i), document.mimeType(), List.of(vectors.get(i))));
+                    batch.add(IndexedChunk.of(chunks.get(i), document.mimeType(), vectors.get(i)));
                 }
                 context.vectorIndex().upsert(space.name(), batch);
             }
@@ -100,29 +101,51 @@ final class IngestionRun {
         return chunks;
     }
 
-    private List<Embedding> embed(List<Chunk> chunks, EmbeddingSpace space) {
+    /** Each chunk's vectors: one from an {@link Embedder}, several from a {@link MultiVectorEmbedder}. */
+    private List<List<Embedding>> embed(List<Chunk> chunks, EmbeddingSpace space) {
         Embedder embedder = context.embedder();
         int batchSize = Math.max(1, embedder.maxBatchSize());
-        List<Embedding> vectors = new ArrayList<>(chunks.size());
+        List<List<Embedding>> vectors = new ArrayList<>(chunks.size());
         for (int start = 0; start < chunks.size(); start += batchSize) {
             int end = Math.min(chunks.size(), start + batchSize);
             List<String> texts = new ArrayList<>(end - start);
             for (int i = start; i < end; i++) {
                 texts.add(chunks.get(i).text());
             }
-            List<Embedding> batch = embedder.embed(texts);
+            List<List<Embedding>> batch = embedder instanceof MultiVectorEmbedder multi
+                    ? multi.embedMulti(texts)
+                    : singles(embedder.embed(texts));
             if (batch == null || batch.size() != texts.size()) {
                 throw InvalidInputException.of("embedder result size", "must equal the batch size " + texts.size(),
                         batch == null ? null : batch.size());
             }
-            for (Embedding vector : batch) {
-                vectors.add(vector.requireDimension(space));
+            for (List<Embedding> chunkVectors : batch) {
+                if (chunkVectors == null || chunkVectors.isEmpty() || chunkVectors.size() > IndexedChunk.MAX_VECTORS) {
+                    throw InvalidInputException.of("embedder vectors per text", "must be 1 to " + IndexedChunk.MAX_VECTORS,
+                            chunkVectors == null ? null : chunkVectors.size());
+                }
+                List<Embedding> checked = new ArrayList<>(chunkVectors.size());
+                for (Embedding vector : chunkVectors) {
+                    checked.add(vector.requireDimension(space));
+                }
+                vectors.add(List.copyOf(checked));
             }
             LOG.debug("Document {}: embedded {}/{} chunks", document.id(), end, chunks.size());
             job.update(end, "embedding");
             listener.progress(end, chunks.size(), "embedding");
         }
         return vectors;
+    }
+
+    private static List<List<Embedding>> singles(List<Embedding> embedded) {
+        if (embedded == null) {
+            return null;
+        }
+        List<List<Embedding>> wrapped = new ArrayList<>(embedded.size());
+        for (Embedding vector : embedded) {
+            wrapped.add(vector == null ? null : List.of(vector));
+        }
+        return wrapped;
     }
 
     private Document update(DocumentStatus status, String text, int pages, String embeddingModel, long tokensUsed) {

@@ -16,6 +16,7 @@ import dev.ragstore.core.search.VectorIndex;
 import dev.ragstore.core.spi.Chunker;
 import dev.ragstore.core.spi.Embedder;
 import dev.ragstore.core.spi.HashingEmbedder;
+import dev.ragstore.core.spi.MultiVectorEmbedder;
 import dev.ragstore.core.spi.RelationalStore;
 import dev.ragstore.core.spi.TextExtractor;
 import dev.ragstore.core.user.Accounts;
@@ -206,6 +207,10 @@ public final class RagStore implements AutoCloseable {
                 throw InvalidInputException.of("embedder metric",
                         "must be one of " + index.capabilities().metrics() + " supported by " + index.capabilities().adapter(),
                         space.metric());
+            }
+            if (activeEmbedder instanceof MultiVectorEmbedder && !index.capabilities().multiVector()) {
+                throw InvalidInputException.of("embedder", "must be single-vector: vector index '"
+                        + index.capabilities().adapter() + "' lacks the capability multi-vector search", space.name());
             }
             index.createSpace(space);
             List<TextExtractor> allExtractors = new ArrayList<>(extractors);

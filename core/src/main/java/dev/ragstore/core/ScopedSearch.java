@@ -16,6 +16,7 @@ import dev.ragstore.core.search.ReciprocalRankFusion;
 import dev.ragstore.core.search.SearchHit;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.core.search.SearchRequest;
+import dev.ragstore.core.spi.MultiVectorEmbedder;
 import dev.ragstore.core.user.UserId;
 
 import java.util.ArrayList;
@@ -125,6 +126,15 @@ final class ScopedSearch {
     }
 
     private List<Embedding> embedQuery(String text, EmbeddingSpace space) {
+        if (context.embedder() instanceof MultiVectorEmbedder multi) {
+            List<List<Embedding>> embedded = multi.embedMulti(List.of(text));
+            if (embedded == null || embedded.size() != 1 || embedded.get(0) == null || embedded.get(0).isEmpty()
+                    || embedded.get(0).size() > SearchRequest.MAX_QUERY_VECTORS) {
+                throw InvalidInputException.of("embedder query vectors", "must be one list of 1 to "
+                        + SearchRequest.MAX_QUERY_VECTORS + " vectors", embedded == null ? null : embedded.size());
+            }
+            return embedded.get(0).stream().map(vector -> vector.requireDimension(space)).toList();
+        }
         List<Embedding> embedded = context.embedder().embed(List.of(text));
         if (embedded == null || embedded.size() != 1) {
             throw InvalidInputException.of("embedder result size", "must equal the batch size 1",

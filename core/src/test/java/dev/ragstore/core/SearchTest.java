@@ -21,6 +21,8 @@ import dev.ragstore.core.search.SearchHit;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.search.VectorIndex;
+import dev.ragstore.core.spi.HashingEmbedder;
+import dev.ragstore.core.spi.MultiVectorEmbedder;
 import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.UserId;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,63 @@ class SearchTest {
 
     private static double rrf(Integer rank) {
         return rank == null ? 0 : 1.0 / (ReciprocalRankFusion.DEFAULT_K + rank);
+    }
+
+    /** Token vectors of a text's first and last word (one for a single word), by the hashing embedder; the pooled vector is the whole text's. */
+    private static final class TwoTokenEmbedder implements MultiVectorEmbedder {
+        private final HashingEmbedder words = HashingEmbedder.create(32);
+        final List<List<String>> multiCalls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public EmbeddingSpace space() {
+            return words.space();
+        }
+
+        @Override
+        public List<Embedding> embed(List<String> texts) {
+            return words.embed(texts);
+        }
+
+        @Override
+        public List<List<Embedding>> embedMulti(List<String> texts) {
+            multiCalls.add(List.copyOf(texts));
+            return texts.stream().map(text -> {
+                String[] split = text.trim().split("\\s+");
+                return words.embed(split.length == 1 ? List.of(split[0]) : List.of(split[0], split[split.length - 1]));
+            }).toList();
+        }
+
+        @Override
+        public int maxBatchSize() {
+            return 8;
+        }
+    }
+
+    @Test
+    void multiVectorEmbedderStoresTokenVectorsAndEmbedsQueriesIntoThem() {
+        RecordingIndex index = new RecordingIndex(InMemoryVectorIndex.create(), EnumSet.allOf(SearchMode.class), true);
+        TwoTokenEmbedder embedder = new TwoTokenEmbedder();
+        try (RagStore store = RagStore.builder().vectorIndex(index).embedder(embedder).build()) {
+            UserScope alice = newUser(store, "alice");
+            KnowledgeBase kb = alice.knowledgeBases().create("kb", "", Map.of());
+            ingest(alice, kb, "k.txt", "kangaroo hops across the desert");
+            ingest(alice, kb, "e.txt", "eucalyptus grows tall everywhere");
+
+            List<SearchHit> hits = alice.search(SearchRequest.builder().text("desert").knowledgeBase(kb.id()).build());
+
+            assertThat(hits.get(0).fileName()).isEqualTo("k.txt");
+            assertThat(hits.get(0).score()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(index.queries).singleElement().satisfies(q -> assertThat(q.vectors()).hasSize(1));
+            assertThat(embedder.multiCalls).contains(List.of("desert"));
+        }
+    }
+
+    @Test
+    void multiVectorEmbedderIsRefusedByAnIndexWithoutMultiVectorSearch() {
+        RecordingIndex index = new RecordingIndex(InMemoryVectorIndex.create(), EnumSet.allOf(SearchMode.class), false);
+        assertThatThrownBy(() -> RagStore.builder().vectorIndex(index).embedder(new TwoTokenEmbedder()).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("embedder").hasMessageContaining("multi-vector");
     }
 
     /** Reports a reduced set of capabilities and records the queries it answers. */

@@ -5,16 +5,21 @@ import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.document.DocumentRepository;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.usage.UsageDelta;
 import dev.ragstore.core.user.UserId;
+import dev.ragstore.postgres.spi.PgScope;
+import dev.ragstore.postgres.spi.PgSql;
+import dev.ragstore.postgres.spi.SqlFilter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +40,9 @@ final class PgDocumentRepository implements DocumentRepository {
     static final String COLUMNS = "id, owner_id, knowledge_base_id, chat_session_id, file_name, mime_type, size_bytes, "
             + "pages, content_hash, extracted_text, storage_uri, status, error_message, embedding_model, tokens_used, "
             + "metadata, created_at, updated_at";
+
+    /** The filterable fields of a chunk {@code c} of a document {@code d}, as the vector indexes see them. */
+    private static final SqlFilter.Columns CHUNK_FILTER_COLUMNS = SqlFilter.Columns.of("c", "d");
 
     private final PgContext context;
     private final PgUsageRepository usage;
@@ -161,6 +169,37 @@ final class PgDocumentRepository implements DocumentRepository {
             boolean deleted = h.createUpdate(delete).bind("owner", owner.value()).bind("id", id.value()).execute() > 0;
             if (deleted) {
                 context.extensions().documentsDeleted(h, owner, List.of(id));
+            }
+            return deleted;
+        });
+    }
+
+    /**
+     * One statement in the owner's transaction: the documents with a matching chunk (an
+     * {@code EXISTS} over their chunks with the {@link SqlFilter} translation) go with their chunks,
+     * then the extensions' hooks drop their vectors before the commit.
+     */
+    @Override
+    public List<DocumentId> deleteWhere(UserId owner, KnowledgeBaseId knowledgeBaseId, Filter filter) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(knowledgeBaseId, "knowledgeBaseId");
+        PgSql statement = new PgSql().sql(context.sql("DELETE FROM {schema}.documents d WHERE d.owner_id = "))
+                .uuid(owner.value()).sql(" AND d.knowledge_base_id = ").uuid(knowledgeBaseId.value());
+        if (filter != null) {
+            statement.sql(context.sql(" AND EXISTS (SELECT 1 FROM {schema}.chunks c WHERE c.owner_id = d.owner_id "
+                    + "AND c.document_id = d.id AND ")).append(SqlFilter.translate(filter, CHUNK_FILTER_COLUMNS)).sql(")");
+        }
+        statement.sql(" RETURNING d.id");
+        return context.tx().transaction(PgScope.owner(owner), session -> {
+            List<DocumentId> deleted = session.query(statement, List.of(), rows -> {
+                List<DocumentId> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(new DocumentId(rows.getObject(1, UUID.class)));
+                }
+                return List.copyOf(ids);
+            });
+            if (!deleted.isEmpty()) {
+                context.extensions().documentsDeleted(session.handle(), owner, deleted);
             }
             return deleted;
         });

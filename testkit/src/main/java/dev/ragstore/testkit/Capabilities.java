@@ -1,6 +1,7 @@
 package dev.ragstore.testkit;
 
 import dev.ragstore.core.UserScope;
+import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.search.SearchMode;
@@ -16,6 +17,35 @@ import org.junit.jupiter.api.Assumptions;
 final class Capabilities {
 
     private Capabilities() {
+    }
+
+    /**
+     * Aborts the running test unless the store's vector index has multi-vector search: a probe with
+     * two query vectors of {@code dimension}, which the facade refuses up front (field
+     * {@code "search vectors"}, naming the adapter and the missing capability) otherwise.
+     */
+    static void assumeMultiVector(UserScope scope, KnowledgeBaseId knowledgeBase, int dimension) {
+        if (!multiVector(scope, knowledgeBase, dimension)) {
+            Assumptions.abort("not applicable: the vector index lacks the capability multi-vector search");
+        }
+    }
+
+    /** Whether the store's vector index has multi-vector search (probed as {@link #assumeMultiVector} does). */
+    static boolean multiVector(UserScope scope, KnowledgeBaseId knowledgeBase, int dimension) {
+        float[] a = new float[dimension];
+        float[] b = new float[dimension];
+        a[0] = 1;
+        b[dimension - 1] = 1;
+        try {
+            scope.search(SearchRequest.builder().vectors(java.util.List.of(Embedding.of(a), Embedding.of(b)))
+                    .knowledgeBase(knowledgeBase).topK(1).build());
+            return true;
+        } catch (InvalidInputException e) {
+            if ("search vectors".equals(e.field())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Aborts the running test unless {@code scope} can search {@code knowledgeBase} in {@code mode}. */

@@ -1,6 +1,7 @@
 package dev.ragstore.core.document;
 
 import dev.ragstore.core.chat.ChatSessionId;
+import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
@@ -53,6 +54,15 @@ public interface DocumentRepository {
      * @return whether it existed
      */
     boolean delete(UserId owner, DocumentId id);
+
+    /**
+     * Removes, in one atomic step, every document of the owner's knowledge base that has a chunk
+     * matching {@code filter} (a {@code null} filter: every document, chunks or not), with their
+     * chunks.
+     *
+     * @return the ids of the deleted documents
+     */
+    List<DocumentId> deleteWhere(UserId owner, KnowledgeBaseId knowledgeBaseId, Filter filter);
 
     /** The result of {@link #insertIfAbsent}. */
     record DocumentInsert(Document document, boolean created) {

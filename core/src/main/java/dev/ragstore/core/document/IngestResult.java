@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The outcome of an ingestion.
  *
- * @param duplicate whether the knowledge base already held a completed document with the same bytes
+ * @param duplicate whether the knowledge base already held a completed document with the same bytes and metadata
  *                  (then nothing was done and {@link #document()} is that document)
  * @param chunks    number of chunks the document has
  */

@@ -116,8 +116,8 @@ public final class RecursiveChunker implements Chunker {
         return List.copyOf(chunks);
     }
 
-    /** Tokens in {@code text} estimated as one per four code points, rounded up. */
-    static int estimateTokens(String text) {
+    /** Tokens in {@code text} estimated as one per four code points, rounded up (the estimate every chunk of this chunker carries). */
+    public static int estimateTokens(String text) {
         return (text.codePointCount(0, text.length()) + 3) / 4;
     }
 

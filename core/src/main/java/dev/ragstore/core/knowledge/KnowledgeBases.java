@@ -54,6 +54,15 @@ public interface KnowledgeBases {
      */
     void purge(KnowledgeBaseId id);
 
+    /**
+     * Empties a live knowledge base in place: deletes all its documents, chunks and vectors (one
+     * transaction on PostgreSQL) and keeps its id, name, description, metadata and embedding space.
+     *
+     * @return how many documents were deleted
+     * @throws dev.ragstore.core.error.NotFoundException if there is no such live knowledge base
+     */
+    int clear(KnowledgeBaseId id);
+
     /** Document, chunk, page and byte counts of a live knowledge base. */
     Optional<KnowledgeBaseStats> stats(KnowledgeBaseId id);
 }

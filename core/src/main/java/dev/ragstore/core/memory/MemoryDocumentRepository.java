@@ -1,11 +1,15 @@
 package dev.ragstore.core.memory;
 
 import dev.ragstore.core.chat.ChatSessionId;
+import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.document.DocumentRepository;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.NotFoundException;
+import dev.ragstore.core.filter.BuiltInField;
+import dev.ragstore.core.filter.Filter;
+import dev.ragstore.core.filter.MetadataField;
 import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
@@ -117,6 +121,46 @@ final class MemoryDocumentRepository implements DocumentRepository {
                     d.errorMessage(), d.embeddingModel(), d.tokensUsed(), d.metadata(), s.createdAt(), d.updatedAt());
             tables.putDocument(updated);
             return updated;
+        });
+    }
+
+    @Override
+    public List<DocumentId> deleteWhere(UserId owner, KnowledgeBaseId knowledgeBaseId, Filter filter) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(knowledgeBaseId, "knowledgeBaseId");
+        return tables.write(() -> {
+            List<DocumentId> deleted = new ArrayList<>();
+            if (tables.knowledgeBases.get(owner.value(), knowledgeBaseId.value()) == null) {
+                return List.of();
+            }
+            for (UUID id : List.copyOf(tables.documentIdsOf(knowledgeBaseId.value()))) {
+                Document document = tables.documents.get(id);
+                if (filter == null || tables.chunksOf(id).stream().anyMatch(chunk -> matches(filter, document, chunk))) {
+                    cascades.deleteDocument(id);
+                    deleted.add(document.id());
+                }
+            }
+            return List.copyOf(deleted);
+        });
+    }
+
+    /** Whether {@code chunk} of {@code document} satisfies {@code filter}, with the fields an index entry has. */
+    private static boolean matches(Filter filter, Document document, Chunk chunk) {
+        return FilterEvaluator.matches(filter, field -> {
+            if (field instanceof MetadataField m) {
+                return chunk.metadata().get(m.key());
+            } else if (field == BuiltInField.KNOWLEDGE_BASE) {
+                return chunk.knowledgeBaseId().value();
+            } else if (field == BuiltInField.DOCUMENT) {
+                return chunk.documentId().value();
+            } else if (field == BuiltInField.MIME_TYPE) {
+                return document.mimeType();
+            } else if (field == BuiltInField.PAGE) {
+                return chunk.page() == null ? null : Long.valueOf(chunk.page());
+            } else if (field == BuiltInField.CREATED_AT) {
+                return chunk.createdAt();
+            }
+            throw new IllegalStateException("unhandled filter field " + field);
         });
     }
 
