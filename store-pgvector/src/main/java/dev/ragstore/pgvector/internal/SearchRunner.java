@@ -36,8 +36,9 @@ import java.util.UUID;
  * generic plan cannot tell a small owner from a large one. Keyword and hybrid searches keep custom
  * plans, so the planner sees the search terms and picks the GIN index for rare ones.
  *
- * <p>A query with {@code includeVectors} reads its hits' stored vectors with a second statement
- * ({@link SearchSql#STORED_VECTORS}) in the same transaction; without it nothing more is read.
+ * <p>A query with {@code includeVectors} reads its hits' stored vectors afterwards with
+ * {@link #withStoredVectors} ({@link SearchSql#STORED_VECTORS}), a second round trip; without it
+ * nothing more is read.
  */
 public final class SearchRunner {
 
@@ -72,25 +73,30 @@ public final class SearchRunner {
         if (query.minScore() != null) {
             hits.removeIf(hit -> hit.score() < query.minScore());
         }
-        if (query.includeVectors() && !hits.isEmpty()) {
-            Map<ChunkId, List<Embedding>> stored = storedVectors(session, layout, query, hits);
-            hits.replaceAll(hit -> hit.withVectors(stored.getOrDefault(hit.chunkId(), List.of())));
-        }
         return List.copyOf(hits);
     }
 
-    /** The stored vectors of {@code hits}, by {@link SearchSql#STORED_VECTORS}, in stored order. */
-    private static Map<ChunkId, List<Embedding>> storedVectors(PgSession session, SpaceLayout layout, IndexQuery query,
+    /**
+     * {@code hits} of {@code query} carrying their stored vectors (in stored order), read by
+     * {@link SearchSql#STORED_VECTORS} in one round trip of the owner's scope.
+     */
+    public static List<IndexHit> withStoredVectors(PgSession session, SpaceLayout layout, IndexQuery query,
             List<IndexHit> hits) throws SQLException {
         UUID[] ids = hits.stream().map(hit -> hit.chunkId().value()).toArray(UUID[]::new);
-        return session.query(SearchSql.storedVectors(layout, query.ownerId().value(), ids), List.of(), rs -> {
-            Map<ChunkId, List<Embedding>> stored = new HashMap<>();
-            while (rs.next()) {
-                stored.computeIfAbsent(new ChunkId(rs.getObject(1, UUID.class)), id -> new ArrayList<>())
-                        .add(VectorCodec.parse(rs.getString(3)));
-            }
-            return stored;
-        });
+        Map<ChunkId, List<Embedding>> stored = session.query(SearchSql.storedVectors(layout, query.ownerId().value(), ids),
+                List.of(), rs -> {
+                    Map<ChunkId, List<Embedding>> found = new HashMap<>();
+                    while (rs.next()) {
+                        found.computeIfAbsent(new ChunkId(rs.getObject(1, UUID.class)), id -> new ArrayList<>())
+                                .add(VectorCodec.parse(rs.getString(3)));
+                    }
+                    return found;
+                });
+        List<IndexHit> carrying = new ArrayList<>(hits.size());
+        for (IndexHit hit : hits) {
+            carrying.add(hit.withVectors(stored.getOrDefault(hit.chunkId(), List.of())));
+        }
+        return List.copyOf(carrying);
     }
 
     /**

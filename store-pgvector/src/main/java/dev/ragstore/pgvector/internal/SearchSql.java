@@ -221,8 +221,8 @@ public final class SearchSql {
             LIMIT :top_k""";
 
     /**
-     * The stored vectors of the hits, read after the search in the same transaction when the query
-     * asks for them ({@code includeVectors}): the chunk's own vector, or every token vector of a
+     * The stored vectors of the hits, read after the search when the query asks for them
+     * ({@code includeVectors}): the chunk's own vector, or every token vector of a
      * multi-vector chunk; columns chunk_id, ordinal (0 for the chunk's own vector), the vector as
      * text, ordered by chunk and ordinal.
      */
