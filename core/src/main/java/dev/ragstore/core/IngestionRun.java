@@ -96,7 +96,7 @@ final class IngestionRun {
             TextChunk piece = pieces.get(i);
             chunks.add(new Chunk(new ChunkId(context.ids().next()), owner, document.knowledgeBaseId(), document.id(), i,
                     piece.text(), piece.tokenCount(), piece.charStart(), piece.charEnd(), piece.page(),
-                    document.metadata(), now));
+                    document.metadata(), now, piece.pageBreaks()));
         }
         return chunks;
     }

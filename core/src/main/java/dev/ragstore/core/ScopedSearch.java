@@ -70,7 +70,8 @@ final class ScopedSearch {
         List<IndexHit> hits;
         if (capabilities.modes().contains(mode)) {
             hits = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases, mode, request.text(),
-                    vectors, request.filter(), request.topK(), request.minScore(), request.annCandidates()));
+                    vectors, request.filter(), request.topK(), request.minScore(), request.annCandidates(),
+                    request.includeVectors()));
         } else {
             hits = composedHybrid(space, knowledgeBases, request, vectors);
         }
@@ -82,11 +83,19 @@ final class ScopedSearch {
         // An IndexQuery asks for at most MAX_TOP_K hits.
         int candidates = Math.min(SearchRequest.MAX_TOP_K, ReciprocalRankFusion.candidateDepth(request.topK()));
         List<IndexHit> byVector = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
-                SearchMode.VECTOR, request.text(), vectors, request.filter(), candidates, null, request.annCandidates()));
+                SearchMode.VECTOR, request.text(), vectors, request.filter(), candidates, null, request.annCandidates(),
+                request.includeVectors()));
         List<IndexHit> byKeyword = context.vectorIndex().search(new IndexQuery(space.name(), owner, knowledgeBases,
-                SearchMode.KEYWORD, request.text(), List.of(), request.filter(), candidates, null));
+                SearchMode.KEYWORD, request.text(), List.of(), request.filter(), candidates, null, null,
+                request.includeVectors()));
         List<IndexHit> fused = ReciprocalRankFusion.fuse(ids(byVector), ids(byKeyword),
                 ReciprocalRankFusion.DEFAULT_K, request.topK());
+        if (request.includeVectors()) {
+            Map<ChunkId, List<Embedding>> stored = new HashMap<>();
+            byKeyword.forEach(hit -> stored.put(hit.chunkId(), hit.vectors()));
+            byVector.forEach(hit -> stored.put(hit.chunkId(), hit.vectors()));
+            fused = fused.stream().map(hit -> hit.withVectors(stored.get(hit.chunkId()))).toList();
+        }
         if (request.minScore() == null) {
             return fused;
         }
@@ -156,7 +165,8 @@ final class ScopedSearch {
         for (IndexHit hit : hits) {
             SourcedChunk chunk = live.get(hit.chunkId());
             if (chunk != null) {
-                result.add(new SearchHit(chunk.chunk(), chunk.fileName(), hit.score(), hit.vectorRank(), hit.keywordRank()));
+                result.add(new SearchHit(chunk.chunk(), chunk.fileName(), hit.score(), hit.vectorRank(), hit.keywordRank(),
+                        hit.vectors()));
             }
         }
         return List.copyOf(result);

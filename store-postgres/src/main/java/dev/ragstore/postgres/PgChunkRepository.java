@@ -30,7 +30,7 @@ final class PgChunkRepository implements ChunkRepository {
 
     /** The chunk columns, without the generated {@code text_search}. */
     static final String COLUMNS = "id, owner_id, knowledge_base_id, document_id, chunk_index, text, token_count, "
-            + "char_start, char_end, page, metadata, created_at";
+            + "char_start, char_end, page, metadata, created_at, page_breaks";
 
     private final PgContext context;
     private final String lockDocument;
@@ -45,11 +45,12 @@ final class PgChunkRepository implements ChunkRepository {
                 + "AND id = :id FOR NO KEY UPDATE");
         this.deleteChunks = context.sql("DELETE FROM {schema}.chunks WHERE owner_id = :owner AND document_id = :id");
         this.insert = context.sql("INSERT INTO {schema}.chunks (" + COLUMNS + ") VALUES (:id, :owner, :knowledgeBase, "
-                + ":document, :index, :text, :tokenCount, :charStart, :charEnd, :page, CAST(:metadata AS jsonb), :createdAt)");
+                + ":document, :index, :text, :tokenCount, :charStart, :charEnd, :page, CAST(:metadata AS jsonb), :createdAt, "
+                + ":pageBreaks)");
         this.listByDocument = context.sql("SELECT " + COLUMNS + " FROM {schema}.chunks WHERE owner_id = :owner "
                 + "AND document_id = :id ORDER BY chunk_index");
         this.findLive = context.sql("SELECT c.id, c.owner_id, c.knowledge_base_id, c.document_id, c.chunk_index, c.text, "
-                + "c.token_count, c.char_start, c.char_end, c.page, c.metadata, c.created_at, d.file_name, d.mime_type "
+                + "c.token_count, c.char_start, c.char_end, c.page, c.metadata, c.created_at, c.page_breaks, d.file_name, d.mime_type "
                 + "FROM {schema}.chunks c JOIN {schema}.documents d ON d.id = c.document_id AND d.owner_id = c.owner_id "
                 + "JOIN {schema}.knowledge_bases k ON k.id = d.knowledge_base_id AND k.owner_id = d.owner_id "
                 + "WHERE c.owner_id = :owner AND c.id = ANY(:ids) AND k.deleted_at IS NULL");
@@ -81,6 +82,7 @@ final class PgChunkRepository implements ChunkRepository {
                             .bindByType("page", chunk.page(), Integer.class)
                             .bind("metadata", context.json().writeMetadata(chunk.metadata()))
                             .bindByType("createdAt", timestamp(chunk.createdAt()), OffsetDateTime.class)
+                            .bind("pageBreaks", chunk.pageBreaks().toArray(Integer[]::new))
                             .add();
                 }
                 batch.execute();

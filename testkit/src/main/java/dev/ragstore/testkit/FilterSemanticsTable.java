@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static dev.ragstore.core.filter.Filter.and;
+import static dev.ragstore.core.filter.Filter.contains;
 import static dev.ragstore.core.filter.Filter.eq;
 import static dev.ragstore.core.filter.Filter.exists;
 import static dev.ragstore.core.filter.Filter.gt;
@@ -31,7 +32,9 @@ import static dev.ragstore.core.filter.Filter.or;
  * 2<sup>53</sup>+1 against 2<sup>53</sup> and {@link Long#MAX_VALUE}), Doubles, UUIDs and lists
  * of strings; comparisons across Long and Double by exact numeric value; values of another kind
  * never matching; text ordered by code point; and the missing-key rule ({@code ne}, {@code notIn}
- * and {@code not} match a chunk without the key). Used by {@link SearchFilterContract} and
+ * and {@code not} match a chunk without the key); and {@code contains} as a literal,
+ * case-sensitive substring whose text may hold {@code %}, {@code _}, {@code \}, quotes and
+ * non-ASCII characters that no adapter may read as wildcards, escapes or syntax. Used by {@link SearchFilterContract} and
  * {@link VectorIndexContract}.
  */
 public final class FilterSemanticsTable {
@@ -81,11 +84,13 @@ public final class FilterSemanticsTable {
     public static List<Fixture> fixtures() {
         List<Fixture> fixtures = new ArrayList<>();
         fixtures.add(fixture("A", "lang", "en", "draft", false, "year", 2021L, "score", 0.5, "tags", List.of("x", "y"),
-                "big", TWO_POW_53 + 1, "ref", U1, "kind", "1"));
+                "big", TWO_POW_53 + 1, "ref", U1, "kind", "1", "note", "50% off_now"));
         fixtures.add(fixture("B", "lang", "de", "draft", true, "year", 2022L, "score", 1.5, "tags", List.of("y"),
-                "big", TWO_POW_53, "ref", U2, "kind", 1L));
-        fixtures.add(fixture("C", "lang", "fr", "year", 2023L, "score", 2.0, "tags", List.of("z"), "kind", true));
-        fixtures.add(fixture("D", "lang", "EN", "draft", false, "year", -5L, "score", -1.25, "kind", 1.0));
+                "big", TWO_POW_53, "ref", U2, "kind", 1L, "note", "C:\\dir\\file"));
+        fixtures.add(fixture("C", "lang", "fr", "year", 2023L, "score", 2.0, "tags", List.of("z"), "kind", true,
+                "note", "it's \"quoted\" 5Xoff"));
+        fixtures.add(fixture("D", "lang", "EN", "draft", false, "year", -5L, "score", -1.25, "kind", 1.0,
+                "note", "naïve 日本語 ✓ \uD83D\uDE00 offXnow"));
         fixtures.add(fixture("E"));
         fixtures.add(fixture("F", "lang", "é", "year", Long.MAX_VALUE, "score", 1.0e300, "tags", List.of()));
         fixtures.add(fixture("G", "lang", "english", "year", 2022.0, "big", (double) TWO_POW_53));
@@ -193,6 +198,36 @@ public final class FilterSemanticsTable {
         rows.add(row("double negation", not(not(eq("lang", "en"))), "A"));
         rows.add(row("and of two ne", and(ne("draft", true), ne("lang", "en")), "C", "D", "E", "F", "G"));
         rows.add(row("or across keys", or(gt("year", 2022L), lt("score", 0L)), "C", "D", "F"));
+        // contains: literal, case-sensitive substring; % _ \\ are never wildcards or escapes
+        rows.add(row("contains a plain substring", contains("lang", "en"), "A", "G"));
+        rows.add(row("contains is case-sensitive", contains("lang", "EN"), "D"));
+        rows.add(row("contains a percent sign", contains("note", "%"), "A"));
+        rows.add(row("contains percent is not a wildcard", contains("note", "5%off")));
+        rows.add(row("contains text around a percent sign", contains("note", "50% o"), "A"));
+        rows.add(row("contains an underscore", contains("note", "off_"), "A"));
+        rows.add(row("contains underscore is not a single-character wildcard", contains("note", "off_now"), "A"));
+        rows.add(row("contains underscore does not match another character", contains("note", "5_off")));
+        rows.add(row("contains a backslash", contains("note", "\\dir\\"), "B"));
+        rows.add(row("contains backslash is not an escape", contains("note", "\\d"), "B"));
+        rows.add(row("contains a double backslash that is not there", contains("note", "\\\\")));
+        rows.add(row("contains quotes", contains("note", "it's \"quoted\""), "C"));
+        rows.add(row("contains SQL-looking text", contains("note", "') or true or ('")));
+        rows.add(row("contains expression-looking text", contains("note", "\" or true or \"")));
+        rows.add(row("contains unicode", contains("note", "日本語 ✓ \uD83D\uDE00"), "D"));
+        rows.add(row("contains unicode is case-sensitive", contains("note", "NAÏVE")));
+        rows.add(row("contains matches any list element", contains("tags", "y"), "A", "B"));
+        rows.add(row("contains never spans two list elements", contains("tags", "xy")));
+        rows.add(row("contains on a uuid's canonical text", contains("ref", "c3d4-7e5f"), "A", "B"));
+        rows.add(row("contains only looks at text", contains("kind", "1"), "A"));
+        rows.add(row("contains never matches a number", contains("year", "20")));
+        rows.add(row("contains never matches a boolean", contains("draft", "true")));
+        rows.add(row("contains on a missing key", contains("nope", "x")));
+        rows.add(row("not contains matches chunks without the key or of another kind", not(contains("note", "off")),
+                "B", "E", "F", "G"));
+        rows.add(row("not contains with a wildcard character", not(contains("note", "%")), "B", "C", "D", "E", "F", "G"));
+        rows.add(row("not contains on a list", not(contains("tags", "y")), "C", "D", "E", "F", "G"));
+        rows.add(row("and of contains and eq", and(contains("note", "off"), eq("draft", false)), "A", "D"));
+        rows.add(row("or of contains", or(contains("note", "_"), contains("note", "\\")), "A", "B"));
         return List.copyOf(rows);
     }
 

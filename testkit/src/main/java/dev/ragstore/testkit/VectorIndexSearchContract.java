@@ -9,6 +9,7 @@ import dev.ragstore.core.filter.BuiltInField;
 import dev.ragstore.core.filter.Filter;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.search.IndexHit;
+import dev.ragstore.core.search.IndexQuery;
 import dev.ragstore.core.search.IndexedChunk;
 import dev.ragstore.core.search.ReciprocalRankFusion;
 import dev.ragstore.core.search.SearchMode;
@@ -186,6 +187,59 @@ public abstract class VectorIndexSearchContract extends IndexContractSupport {
         assertThat(hits.get(1).score()).isCloseTo(1.0, within(1e-4));
         assertThat(hits.get(2).score()).isCloseTo(0.0, within(1e-4));
         assertThat(hits).extracting(IndexHit::vectorRank).containsExactly(1, 2, 3);
+    }
+
+    /** Issue 13, item 3: {@code includeVectors} returns every stored vector of each hit, in stored order. */
+    @Test
+    void multiVectorHitsCarryAllTheirTokenVectorsWhenAsked() {
+        if (!index().capabilities().multiVector()) {
+            Assumptions.abort("not applicable: vector index '" + index().capabilities().adapter()
+                    + "' lacks the capability multi-vector (late interaction) search");
+        }
+        EmbeddingSpace space = newSpace(3, anyMetric());
+        Owner owner = Owner.random();
+        float[][] tokens = {{1, 0, 0}, {0, 0.5f, 0.25f}, {0.125f, -2, 3}};
+        IndexedChunk multi = chunk(owner, 0, "multi", tokens);
+        IndexedChunk single = chunk(owner, 1, "single", new float[] {0.5f, 0.5f, 0});
+        index().upsert(space.name(), List.of(multi, single));
+
+        List<IndexHit> hits = index().search(new IndexQuery(space.name(), owner.user(), List.of(owner.knowledgeBase()),
+                SearchMode.VECTOR, null, List.of(Embedding.of(1, 0, 0), Embedding.of(0, 1, 0)), null, 10, null, null, true));
+
+        assertThat(hits).hasSize(2);
+        Map<ChunkId, List<float[]>> vectors = new HashMap<>();
+        hits.forEach(hit -> vectors.put(hit.chunkId(), hit.vectors().stream().map(Embedding::toArray).toList()));
+        assertThat(vectors.get(multi.chunkId())).containsExactly(tokens);
+        assertThat(vectors.get(single.chunkId())).containsExactly(new float[] {0.5f, 0.5f, 0});
+    }
+
+    /** Issue 13, item 3: hits carry the stored vector in every mode the index answers, and nothing by default. */
+    @TestFactory
+    Stream<DynamicTest> hitsCarryTheStoredVectorOnlyWhenAsked() {
+        EmbeddingSpace space = newSpace(4, anyMetric());
+        Owner owner = Owner.random();
+        float[] first = {0.25f, -1.5f, 3, 0.1f};
+        float[] second = {1, 2, 3, 4};
+        IndexedChunk a = chunk(owner, 0, "granite lantern", first);
+        IndexedChunk b = chunk(owner, 1, "granite orchard", second);
+        index().upsert(space.name(), List.of(a, b));
+        Map<ChunkId, float[]> stored = Map.of(a.chunkId(), first, b.chunkId(), second);
+        return index().capabilities().modes().stream().map(mode -> DynamicTest.dynamicTest(mode.name(), () -> {
+            List<Embedding> query = mode == SearchMode.KEYWORD ? List.of() : List.of(Embedding.of(1, 1, 1, 1));
+            String text = mode == SearchMode.VECTOR ? null : "granite";
+            List<IndexHit> with = index().search(new IndexQuery(space.name(), owner.user(), List.of(owner.knowledgeBase()),
+                    mode, text, query, null, 10, null, null, true));
+            List<IndexHit> without = index().search(new IndexQuery(space.name(), owner.user(),
+                    List.of(owner.knowledgeBase()), mode, text, query, null, 10, null, null, false));
+
+            assertThat(ids(with)).containsExactlyInAnyOrder(a.chunkId(), b.chunkId());
+            for (IndexHit hit : with) {
+                assertThat(hit.vectors()).as("%s hit %s", mode, hit.chunkId()).singleElement()
+                        .satisfies(v -> assertThat(v.toArray()).containsExactly(stored.get(hit.chunkId())));
+            }
+            assertThat(ids(without)).containsExactlyElementsOf(ids(with));
+            assertThat(without).allSatisfy(hit -> assertThat(hit.vectors()).isEmpty());
+        }));
     }
 
     @Test

@@ -17,7 +17,7 @@ class FilterSemanticsTableTest {
         FilterSemanticsTable.rows().forEach(row -> collect(row.filter(), seen));
 
         assertThat(seen).containsExactlyInAnyOrder(Filter.Eq.class, Filter.Ne.class, Filter.In.class, Filter.NotIn.class,
-                Filter.Gt.class, Filter.Gte.class, Filter.Lt.class, Filter.Lte.class, Filter.Exists.class,
+                Filter.Gt.class, Filter.Gte.class, Filter.Lt.class, Filter.Lte.class, Filter.Exists.class, Filter.Contains.class,
                 Filter.And.class, Filter.Or.class, Filter.Not.class);
     }
 

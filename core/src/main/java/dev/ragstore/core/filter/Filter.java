@@ -27,10 +27,14 @@ import java.util.UUID;
  *   <li>{@link Ne} is {@code not(eq)}, {@link NotIn} is {@code not(in)}, and {@link Not} negates:
  *       so a chunk without the key <em>matches</em> {@code ne}, {@code notIn} and {@code not}.</li>
  *   <li>{@link Exists} is true when the key is present (for {@link BuiltInField#PAGE}: the chunk has a page).</li>
+ *   <li>{@link Contains} is a case-sensitive literal substring test on a text value (or, for a
+ *       list, any element): no character of the searched text is a wildcard or an escape, so
+ *       {@code %}, {@code _} and {@code \} match only themselves. It is a positive condition:
+ *       false on a missing key and on numbers, booleans and other non-text values.</li>
  * </ul>
  */
 public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.NotIn, Filter.Gt, Filter.Gte,
-        Filter.Lt, Filter.Lte, Filter.Exists, Filter.And, Filter.Or, Filter.Not {
+        Filter.Lt, Filter.Lte, Filter.Exists, Filter.Contains, Filter.And, Filter.Or, Filter.Not {
 
     /** The most values one {@link In} or {@link NotIn} may list. */
     int MAX_VALUES = 1_000;
@@ -108,6 +112,22 @@ public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.N
     record Exists(FilterField field) implements Filter {
         public Exists {
             Objects.requireNonNull(field, "field");
+        }
+    }
+
+    /**
+     * Metadata entry {@code field} holds {@code text} as a literal, case-sensitive substring (see
+     * {@link #contains(String, String)}).
+     */
+    record Contains(MetadataField field, String text) implements Filter {
+        public Contains {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(text, "text");
+            Checks.text("filter contains text for metadata['" + field.key() + "']", text, Checks.MAX_METADATA_STRING);
+            if (text.isEmpty()) {
+                throw InvalidInputException.of("filter contains text for metadata['" + field.key() + "']",
+                        "must not be empty (use exists)", text);
+            }
         }
     }
 
@@ -383,6 +403,23 @@ public sealed interface Filter permits Filter.Eq, Filter.Ne, Filter.In, Filter.N
      */
     static Filter exists(BuiltInField field) {
         return new Exists(field);
+    }
+
+    /**
+     * Metadata entry {@code key} is text (a String, or a UUID as its lower-case canonical text)
+     * containing {@code text} as a case-sensitive literal substring; for a list entry, any element
+     * does. Every character of {@code text} stands for itself: {@code %}, {@code _}, {@code \},
+     * quotes and any Unicode character are literals, never wildcards or escapes. False when the key
+     * is missing or holds a number or boolean; {@code not(contains(...))} is true then.
+     *
+     * @param key  a metadata key matching {@code [A-Za-z0-9_.-]{1,64}}
+     * @param text 1 to 8,192 characters, no NUL, no unpaired surrogate
+     * @throws InvalidInputException if the key breaks its pattern or the text is empty, too long or
+     *         not valid text (the message names the field and the rule)
+     * @throws NullPointerException if {@code text} is {@code null}
+     */
+    static Filter contains(String key, String text) {
+        return new Contains(metadata(key), text);
     }
 
     /**

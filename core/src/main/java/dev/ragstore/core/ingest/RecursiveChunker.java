@@ -24,7 +24,8 @@ import java.util.Objects;
  * longer than {@code maxChars}, and chunk starts and ends strictly increase.
  *
  * <p>Each {@link TextChunk} has exact offsets ({@code text.substring(charStart, charEnd)} is its
- * text), the page of its first character, and a token estimate of one token per four code
+ * text), the page of its first character, the offsets at which later pages begin inside it (so
+ * a chunk spanning pages 3 to 4 knows where page 4 starts), and a token estimate of one token per four code
  * points, rounded up (the common rule of thumb for English with GPT-style tokenizers; it
  * undercounts CJK text). Deterministic, immutable and thread-safe.
  */
@@ -111,7 +112,8 @@ public final class RecursiveChunker implements Chunker {
             int chunkStart = previousStart < 0 ? start : overlapStart(s, previousStart, start);
             previousStart = start;
             String piece = s.substring(chunkStart, end);
-            chunks.add(new TextChunk(piece, chunkStart, end, text.pageAt(chunkStart), estimateTokens(piece)));
+            chunks.add(new TextChunk(piece, chunkStart, end, text.pageAt(chunkStart), estimateTokens(piece),
+                    text.pageBreaks(chunkStart, end)));
         }
         return List.copyOf(chunks);
     }

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * {@link Filter}: values compare within their kind (text, number, boolean, instant) and never
  * across kinds; positive conditions are false on a missing field and true on a list when any
  * element satisfies them; {@code ne}, {@code notIn} and {@code not} are negations; {@code exists}
- * is presence. Stateless and thread-safe.
+ * is presence; {@code contains} is {@link String#contains} on text. Stateless and thread-safe.
  */
 final class FilterEvaluator {
 
@@ -52,6 +52,8 @@ final class FilterEvaluator {
             return anyElement(values.apply(f.field()), v -> holds(v, f.value(), order -> order <= 0));
         } else if (filter instanceof Filter.Exists f) {
             return values.apply(f.field()) != null;
+        } else if (filter instanceof Filter.Contains f) {
+            return anyElement(values.apply(f.field()), v -> Kind.of(v) == Kind.TEXT && text(v).contains(f.text()));
         } else if (filter instanceof Filter.And f) {
             return f.filters().stream().allMatch(child -> matches(child, values));
         } else if (filter instanceof Filter.Or f) {

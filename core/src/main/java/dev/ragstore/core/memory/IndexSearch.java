@@ -2,6 +2,7 @@ package dev.ragstore.core.memory;
 
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.DistanceMetric;
+import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.internal.UuidOrder;
 import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.search.IndexHit;
@@ -27,6 +28,7 @@ import java.util.Set;
  *   <li>HYBRID: the best {@code max(4·topK, 50)} of each ranking, fused by
  *       {@link ReciprocalRankFusion} with {@code k = 60}.</li>
  * </ul>
+ * With {@link IndexQuery#includeVectors()} each hit carries the entry's stored vectors.
  * Ties are broken by chunk id (unsigned order). {@code minScore} (inclusive) applies to the
  * mode's final score. Runs under the index read lock.
  */
@@ -71,7 +73,19 @@ final class IndexSearch {
         if (query.minScore() != null) {
             hits.removeIf(hit -> hit.score() < query.minScore());
         }
+        if (query.includeVectors()) {
+            hits.replaceAll(hit -> hit.withVectors(storedVectors(space.get(query.ownerId(), hit.chunkId()))));
+        }
         return List.copyOf(hits);
+    }
+
+    /** The entry's vectors, as stored (a FLOAT16 space's values already rounded to half precision). */
+    private static List<Embedding> storedVectors(IndexEntry entry) {
+        List<Embedding> vectors = new ArrayList<>(entry.vectors().length);
+        for (float[] vector : entry.vectors()) {
+            vectors.add(Embedding.of(vector));
+        }
+        return vectors;
     }
 
     private static List<IndexEntry> candidates(IndexSpace space, IndexQuery query) {

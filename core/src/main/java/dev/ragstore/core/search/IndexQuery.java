@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param minScore inclusive lower bound on the score, or {@code null}
  * @param annCandidates candidates an approximate index examines per query vector, or {@code null}
  *                 for its default (see {@link SearchRequest#annCandidates()})
+ * @param includeVectors whether every hit must carry its chunk's stored vectors ({@link IndexHit#vectors()})
  */
 public record IndexQuery(
         String space,
@@ -29,7 +30,8 @@ public record IndexQuery(
         Filter filter,
         int topK,
         Double minScore,
-        Integer annCandidates) {
+        Integer annCandidates,
+        boolean includeVectors) {
 
     public IndexQuery {
         Objects.requireNonNull(space, "space");
@@ -54,9 +56,15 @@ public record IndexQuery(
         }
     }
 
+    /** A query whose hits carry no vectors. */
+    public IndexQuery(String space, UserId ownerId, List<KnowledgeBaseId> knowledgeBases, SearchMode mode, String text,
+            List<Embedding> vectors, Filter filter, int topK, Double minScore, Integer annCandidates) {
+        this(space, ownerId, knowledgeBases, mode, text, vectors, filter, topK, minScore, annCandidates, false);
+    }
+
     /** A query with the index's default number of ANN candidates. */
     public IndexQuery(String space, UserId ownerId, List<KnowledgeBaseId> knowledgeBases, SearchMode mode, String text,
             List<Embedding> vectors, Filter filter, int topK, Double minScore) {
-        this(space, ownerId, knowledgeBases, mode, text, vectors, filter, topK, minScore, null);
+        this(space, ownerId, knowledgeBases, mode, text, vectors, filter, topK, minScore, null, false);
     }
 }

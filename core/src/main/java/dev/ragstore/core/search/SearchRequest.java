@@ -23,6 +23,8 @@ import java.util.Objects;
  *                       {@value #MAX_ANN_CANDIDATES}; pgvector's HNSW {@code ef_search}, Milvus's {@code ef}),
  *                       raised to what the search needs; {@code null} for the index's default; exact
  *                       indexes (in-memory) ignore it. More gives better recall and slower searches.
+ * @param includeVectors whether each hit carries its chunk's stored vectors ({@link SearchHit#vectors()});
+ *                       off by default, and then nothing is read for them
  */
 public record SearchRequest(
         String text,
@@ -32,7 +34,8 @@ public record SearchRequest(
         int topK,
         SearchMode mode,
         Double minScore,
-        Integer annCandidates) {
+        Integer annCandidates,
+        boolean includeVectors) {
 
     /** The largest {@code topK}. */
     public static final int MAX_TOP_K = 1_000;
@@ -84,6 +87,12 @@ public record SearchRequest(
         }
     }
 
+    /** A request without stored vectors in its hits (see {@link #includeVectors()}). */
+    public SearchRequest(String text, List<Embedding> vectors, List<KnowledgeBaseId> knowledgeBases, Filter filter,
+            int topK, SearchMode mode, Double minScore, Integer annCandidates) {
+        this(text, vectors, knowledgeBases, filter, topK, mode, minScore, annCandidates, false);
+    }
+
     /** A builder with the defaults: no text or vector, all knowledge bases, no filter, topK 10, mode VECTOR. */
     public static Builder builder() {
         return new Builder();
@@ -108,6 +117,7 @@ public record SearchRequest(
         private SearchMode mode = SearchMode.VECTOR;
         private Double minScore;
         private Integer annCandidates;
+        private boolean includeVectors;
 
         private Builder() {
         }
@@ -226,6 +236,17 @@ public record SearchRequest(
         }
 
         /**
+         * Whether each hit carries the stored vectors of its chunk in {@link SearchHit#vectors()}:
+         * the one vector of a single-vector chunk, or all token vectors of a multi-vector chunk in
+         * their stored order, at the space's stored precision. Off by default: then the index reads
+         * no vectors and every hit's list is empty.
+         */
+        public Builder includeVectors(boolean includeVectors) {
+            this.includeVectors = includeVectors;
+            return this;
+        }
+
+        /**
          * The request.
          *
          * @throws InvalidInputException naming the field and the rule when a value is out of range
@@ -233,7 +254,8 @@ public record SearchRequest(
          *         nor vector for VECTOR, vectors for KEYWORD, vectors of different dimensions
          */
         public SearchRequest build() {
-            return new SearchRequest(text, vectors, knowledgeBases, filter, topK, mode, minScore, annCandidates);
+            return new SearchRequest(text, vectors, knowledgeBases, filter, topK, mode, minScore, annCandidates,
+                    includeVectors);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ragstore.core.spi;
 
 import dev.ragstore.core.internal.Checks;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +33,21 @@ public record ExtractedText(String text, List<Integer> pageStarts) {
     /** Number of pages, or 0 when the text has none. */
     public int pages() {
         return pageStarts.size();
+    }
+
+    /**
+     * The offsets, relative to {@code start}, at which the pages after the page of {@code start}
+     * begin within [start, end): what a piece of that range records as its page breaks. Empty
+     * when the range lies on one page or the text has no pages.
+     */
+    public List<Integer> pageBreaks(int start, int end) {
+        List<Integer> breaks = new ArrayList<>();
+        for (int pageStart : pageStarts) {
+            if (pageStart > start && pageStart < end) {
+                breaks.add(pageStart - start);
+            }
+        }
+        return List.copyOf(breaks);
     }
 
     /** The 1-based page holding character {@code offset}, or {@code null} when there are no pages. */

@@ -146,6 +146,27 @@ class RecursiveChunkerTest {
         assertThat(RecursiveChunker.of(300, 60).chunk(ExtractedText.of(text))).allSatisfy(chunk -> assertThat(chunk.page()).isNull());
     }
 
+    /** Issue 13, item 7: a chunk records where each later page begins inside it. */
+    @Test
+    void chunksRecordWhereEachLaterPageBeginsInsideThem() {
+        String text = prose(6, 60);
+        List<Integer> starts = List.of(0, 100, 150, 400, 900);
+        ExtractedText paged = new ExtractedText(text, starts);
+        List<TextChunk> chunks = RecursiveChunker.of(300, 60).chunk(paged);
+
+        assertThat(chunks).anySatisfy(chunk -> assertThat(chunk.pageBreaks()).hasSizeGreaterThan(1));
+        for (TextChunk chunk : chunks) {
+            List<Integer> expected = starts.stream().filter(s -> s > chunk.charStart() && s < chunk.charEnd())
+                    .map(s -> s - chunk.charStart()).toList();
+            assertThat(chunk.pageBreaks()).as("chunk at %d", chunk.charStart()).isEqualTo(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(paged.pageAt(chunk.charStart() + expected.get(i))).isEqualTo(chunk.page() + i + 1);
+            }
+        }
+        assertThat(RecursiveChunker.of(300, 60).chunk(ExtractedText.of(text)))
+                .allSatisfy(chunk -> assertThat(chunk.pageBreaks()).isEmpty());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"a|1", "abcd|1", "abcde|2", "😀😀😀😀|1", "😀😀😀😀😀|2", "hello world|3"})
     void estimatesOneTokenPerFourCodePoints(String text, int tokens) {

@@ -18,7 +18,11 @@ import java.util.UUID;
  *       {@value #BOOLEAN}, {@value #LIST}), so a condition only ever compares values of one kind
  *       (Milvus Lite evaluates filters in Python, where {@code true == 1});</li>
  *   <li>{@value #MIN} and {@value #MAX}: key → the smallest and largest element (by code point)
- *       of a non-empty list, so "any element &gt; v" is "max &gt; v".</li>
+ *       of a non-empty list, so "any element &gt; v" is "max &gt; v";</li>
+ *   <li>{@value #LIKE}: key → the value as {@link #likeText(String)} writes it, for a text value
+ *       holding {@code %}, {@code _} or {@code \}, and for every list (its elements joined by
+ *       {@link #LIKE_SEPARATOR}), so {@code contains} becomes a {@code like} whose pattern has no
+ *       wildcard but its own (Milvus Lite's {@code like} has no escape character).</li>
  * </ul>
  * Stateless and thread-safe.
  */
@@ -30,6 +34,14 @@ public final class MetadataEncoding {
     public static final String MIN = "@min";
     /** The reserved entry mapping each non-empty list key to its largest element. */
     public static final String MAX = "@max";
+
+    /** The reserved entry mapping text keys with LIKE wildcards, and list keys, to their {@link #likeText} form. */
+    public static final String LIKE = "@like";
+    /**
+     * Separates a list's elements in its {@value #LIKE} entry (a private-use code point), so a
+     * {@code contains} never matches across two elements.
+     */
+    public static final char LIKE_SEPARATOR = '\uE003';
 
     /** Kind code of String and UUID values. */
     public static final String TEXT = "s";
@@ -51,12 +63,17 @@ public final class MetadataEncoding {
         JsonObject kinds = new JsonObject();
         JsonObject mins = new JsonObject();
         JsonObject maxes = new JsonObject();
+        JsonObject likes = new JsonObject();
         for (Map.Entry<String, Object> entry : metadata.entrySet()) {
             String key = entry.getKey();
             Object value = entry.getValue();
             if (value instanceof String s) {
                 json.addProperty(key, s);
                 kinds.addProperty(key, TEXT);
+                String like = likeText(s);
+                if (!like.equals(s)) {
+                    likes.addProperty(key, like);
+                }
             } else if (value instanceof UUID u) {
                 json.addProperty(key, u.toString());
                 kinds.addProperty(key, TEXT);
@@ -73,9 +90,11 @@ public final class MetadataEncoding {
                 JsonArray array = new JsonArray();
                 String min = null;
                 String max = null;
+                StringBuilder like = new StringBuilder();
                 for (Object element : list) {
                     String text = (String) element;
                     array.add(text);
+                    like.append(LIKE_SEPARATOR).append(likeText(text));
                     if (min == null || CodePointOrder.compare(text, min) < 0) {
                         min = text;
                     }
@@ -85,6 +104,7 @@ public final class MetadataEncoding {
                 }
                 json.add(key, array);
                 kinds.addProperty(key, LIST);
+                likes.addProperty(key, like.append(LIKE_SEPARATOR).toString());
                 if (min != null) {
                     mins.addProperty(key, min);
                     maxes.addProperty(key, max);
@@ -97,6 +117,31 @@ public final class MetadataEncoding {
         json.add(KIND, kinds);
         json.add(MIN, mins);
         json.add(MAX, maxes);
+        if (!likes.isEmpty()) {
+            json.add(LIKE, likes);
+        }
         return json;
+    }
+
+    /**
+     * {@code text} with each LIKE wildcard or escape replaced by a private-use code point:
+     * {@code %} by U+E000, {@code _} by U+E001, {@code \} by U+E002. Applied to stored values
+     * and to the searched text alike, so {@code like "%" + likeText(t) + "%"} is a literal
+     * substring test; exact for all text without the code points U+E000 to U+E003 (which it
+     * cannot tell apart from the replaced characters).
+     */
+    public static String likeText(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char replaced = c == '%' ? '\uE000' : c == '_' ? '\uE001' : c == '\\' ? '\uE002' : c;
+            if (replaced != c && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(replaced);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

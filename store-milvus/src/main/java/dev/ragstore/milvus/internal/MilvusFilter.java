@@ -34,6 +34,8 @@ import java.util.UUID;
  *       so numbers compare exactly, even above 2<sup>53</sup>.</li>
  *   <li>Lists: {@code eq}/{@code in} use {@code json_contains}/{@code json_contains_any}; an order
  *       comparison uses the list's stored minimum or maximum.</li>
+ *   <li>{@code contains} is a {@code like "%...%"} whose searched text has no wildcard: see
+ *       {@link MetadataEncoding#likeText(String)}.</li>
  *   <li>Built-in fields map to scalar fields; {@code page} is nullable; {@code created_at} is
  *       epoch microseconds; ids are lower-case UUID text.</li>
  * </ul>
@@ -130,6 +132,8 @@ public final class MilvusFilter {
             return translate(f.filter(), !negated);
         } else if (filter instanceof Filter.Exists f) {
             return exists(f.field(), negated);
+        } else if (filter instanceof Filter.Contains f) {
+            return contains(f.field().key(), f.text(), negated);
         } else if (filter instanceof Filter.Eq f) {
             return equality(f.field(), List.of(f.value()), negated);
         } else if (filter instanceof Filter.Ne f) {
@@ -170,6 +174,33 @@ public final class MilvusFilter {
         }
         // every chunk has the other built-in fields
         return Expr.constant(!negated);
+    }
+
+    // ---- contains ----
+
+    /**
+     * A literal substring test with {@code like}, whose only wildcards are the pattern's own
+     * leading and trailing {@code %}. Text without {@code %}, {@code _} or {@code \} is matched
+     * on the value itself; otherwise on the value's {@link MetadataEncoding#LIKE} form, in which
+     * those characters are private-use code points (a value without that entry has none of them,
+     * so it cannot contain such a text). Lists are always matched on their {@code LIKE} form.
+     */
+    private static Expr contains(String key, String text, boolean negated) {
+        String needle = MetadataEncoding.likeText(text);
+        String pattern = literal("%" + needle + "%");
+        String likePath = helperPath(MetadataEncoding.LIKE, key);
+        Branch onLikeForm = new Branch(null, Expr.of("(exists " + likePath + " and " + likePath + " like " + pattern + ")"),
+                Expr.of("(not exists " + likePath + " or (not (" + likePath + " like " + pattern + ")))"));
+        List<Branch> branches = new ArrayList<>();
+        if (needle.equals(text)) {
+            String path = valuePath(key);
+            branches.add(new Branch(MetadataEncoding.TEXT, Expr.of(path + " like " + pattern),
+                    Expr.of("(not (" + path + " like " + pattern + "))")));
+        } else {
+            branches.add(new Branch(MetadataEncoding.TEXT, onLikeForm.holds(), onLikeForm.fails()));
+        }
+        branches.add(new Branch(MetadataEncoding.LIST, onLikeForm.holds(), onLikeForm.fails()));
+        return combine(key, branches, negated);
     }
 
     // ---- eq / in (and, negated, ne / notIn) ----

@@ -50,7 +50,7 @@ public final class OutboxStore {
     }
 
     private static final String COLUMNS = "c.id, c.owner_id, c.knowledge_base_id, c.document_id, c.chunk_index, c.text, "
-            + "c.token_count, c.char_start, c.char_end, c.page, c.metadata, c.created_at";
+            + "c.token_count, c.char_start, c.char_end, c.page, c.metadata, c.created_at, c.page_breaks";
 
     private final PgHost host;
     private final String schema;

@@ -28,7 +28,23 @@ class MetadataEncodingTest {
         assertThat(json.toString()).isEqualTo("{\"lang\":\"en\",\"year\":2022,\"score\":2022.0,\"draft\":true,"
                 + "\"ref\":\"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"tags\":[\"y\",\"é\",\"x\"],\"none\":[],"
                 + "\"@kind\":{\"lang\":\"s\",\"year\":\"i\",\"score\":\"d\",\"draft\":\"b\",\"ref\":\"s\",\"tags\":\"l\",\"none\":\"l\"},"
-                + "\"@min\":{\"tags\":\"x\"},\"@max\":{\"tags\":\"é\"}}");
+                + "\"@min\":{\"tags\":\"x\"},\"@max\":{\"tags\":\"é\"},"
+                + "\"@like\":{\"tags\":\"\uE003y\uE003é\uE003x\uE003\",\"none\":\"\uE003\"}}");
+    }
+
+    @Test
+    void textWithLikeWildcardsGetsALikeFormWithoutThem() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("plain", "no wildcards here");
+        metadata.put("path", "50%_off\\now");
+
+        JsonObject json = MetadataEncoding.encode(metadata);
+
+        JsonObject like = json.getAsJsonObject(MetadataEncoding.LIKE);
+        assertThat(like.has("plain")).isFalse();
+        assertThat(like.get("path").getAsString()).isEqualTo("50\uE000\uE001off\uE002now");
+        assertThat(json.get("path").getAsString()).isEqualTo("50%_off\\now");
+        assertThat(MetadataEncoding.likeText("no wildcards")).isEqualTo("no wildcards");
     }
 
     @Test

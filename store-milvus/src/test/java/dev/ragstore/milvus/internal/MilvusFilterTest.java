@@ -128,6 +128,32 @@ class MilvusFilterTest {
     }
 
     @Test
+    void containsWithoutWildcardCharactersIsALikeOnTheValue() {
+        String text = MilvusFilter.translate(Filter.contains("lang", "en\"x")).text();
+
+        assertThat(text).contains("(metadata[\"@kind\"][\"lang\"] == \"s\" and metadata[\"lang\"] like \"%en\\\"x%\")")
+                .contains("metadata[\"@like\"][\"lang\"] like \"%en\\\"x%\"");
+    }
+
+    @Test
+    void containsWithWildcardCharactersSearchesTheLikeFormWithoutThem() {
+        String text = MilvusFilter.translate(Filter.contains("path", "50%_\\")).text();
+
+        assertThat(text).contains("metadata[\"@like\"][\"path\"] like \"%50\uE000\uE001\uE002%\"")
+                .doesNotContain("metadata[\"path\"] like");
+        String pattern = text.substring(text.indexOf("like \"") + 6);
+        assertThat(pattern.substring(1, pattern.indexOf("%\""))).doesNotContain("%", "_", "\\");
+    }
+
+    @Test
+    void notContainsMatchesAMissingKeyAndOtherKindsExplicitly() {
+        String text = MilvusFilter.translate(Filter.not(Filter.contains("lang", "en"))).text();
+
+        assertThat(text).contains("(not exists metadata[\"@kind\"][\"lang\"])")
+                .contains("(not (metadata[\"lang\"] like \"%en%\"))");
+    }
+
+    @Test
     void uuidsCompareAsLowerCaseText() {
         UUID id = UUID.fromString("0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B");
 

@@ -16,7 +16,9 @@ import dev.ragstore.postgres.spi.PgSetting;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -33,6 +35,10 @@ import java.util.UUID;
  * planning it anew costs more than running it. Sequential scans are off for it, since the
  * generic plan cannot tell a small owner from a large one. Keyword and hybrid searches keep custom
  * plans, so the planner sees the search terms and picks the GIN index for rare ones.
+ *
+ * <p>A query with {@code includeVectors} reads its hits' stored vectors afterwards with
+ * {@link #withStoredVectors} ({@link SearchSql#STORED_VECTORS}), a second round trip; without it
+ * nothing more is read.
  */
 public final class SearchRunner {
 
@@ -68,6 +74,29 @@ public final class SearchRunner {
             hits.removeIf(hit -> hit.score() < query.minScore());
         }
         return List.copyOf(hits);
+    }
+
+    /**
+     * {@code hits} of {@code query} carrying their stored vectors (in stored order), read by
+     * {@link SearchSql#STORED_VECTORS} in one round trip of the owner's scope.
+     */
+    public static List<IndexHit> withStoredVectors(PgSession session, SpaceLayout layout, IndexQuery query,
+            List<IndexHit> hits) throws SQLException {
+        UUID[] ids = hits.stream().map(hit -> hit.chunkId().value()).toArray(UUID[]::new);
+        Map<ChunkId, List<Embedding>> stored = session.query(SearchSql.storedVectors(layout, query.ownerId().value(), ids),
+                List.of(), rs -> {
+                    Map<ChunkId, List<Embedding>> found = new HashMap<>();
+                    while (rs.next()) {
+                        found.computeIfAbsent(new ChunkId(rs.getObject(1, UUID.class)), id -> new ArrayList<>())
+                                .add(VectorCodec.parse(rs.getString(3)));
+                    }
+                    return found;
+                });
+        List<IndexHit> carrying = new ArrayList<>(hits.size());
+        for (IndexHit hit : hits) {
+            carrying.add(hit.withVectors(stored.getOrDefault(hit.chunkId(), List.of())));
+        }
+        return List.copyOf(carrying);
     }
 
     /**

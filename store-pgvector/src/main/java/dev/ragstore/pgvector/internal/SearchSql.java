@@ -220,7 +220,31 @@ public final class SearchSql {
             ORDER BY score DESC, coalesce(vr.r, 2147483647), coalesce(vr.chunk_id, kr.chunk_id)
             LIMIT :top_k""";
 
+    /**
+     * The stored vectors of the hits, read after the search when the query asks for them
+     * ({@code includeVectors}): the chunk's own vector, or every token vector of a
+     * multi-vector chunk; columns chunk_id, ordinal (0 for the chunk's own vector), the vector as
+     * text, ordered by chunk and ordinal.
+     */
+    static final String STORED_VECTORS = """
+            SELECT v.chunk_id, 0 AS ordinal, CAST(v.embedding AS text) AS vector
+            FROM {table} v
+            WHERE v.owner_id = :owner AND v.chunk_id = ANY(:chunk_ids) AND v.embedding IS NOT NULL
+            UNION ALL
+            SELECT t.chunk_id, t.ordinal, CAST(t.embedding AS text) AS vector
+            FROM {tokens} t
+            WHERE t.owner_id = :owner AND t.chunk_id = ANY(:chunk_ids)
+            ORDER BY 1, 2""";
+
     // ---- filling them ----
+
+    /** The statement reading the stored vectors of {@code chunkIds} of {@code owner}; see {@link #STORED_VECTORS}. */
+    public static PgSql storedVectors(SpaceLayout layout, UUID owner, UUID[] chunkIds) {
+        return SqlTemplate.of(STORED_VECTORS).text("table", layout.table()).text("tokens", layout.tokensTable())
+                .parameter("owner", sql -> sql.uuid(owner))
+                .parameter("chunk_ids", sql -> sql.uuids(chunkIds))
+                .render();
+    }
 
     /** The statement ranking by one query vector; columns chunk_id, distance, owner_small, best first. */
     public static PgSql vector(SpaceLayout layout, IndexQuery query, Embedding vector, Plan plan) {

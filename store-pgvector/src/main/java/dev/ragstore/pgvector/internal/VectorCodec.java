@@ -58,6 +58,20 @@ public final class VectorCodec {
         return text.append(']').toString();
     }
 
+    /**
+     * The embedding of pgvector's text form ({@code [1,2.5]}) of a {@code vector} or
+     * {@code halfvec}; pgvector writes each value so that it parses back exactly.
+     */
+    public static Embedding parse(String text) {
+        String body = text.substring(1, text.length() - 1);
+        String[] parts = body.split(",");
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Float.parseFloat(parts[i]);
+        }
+        return Embedding.of(values);
+    }
+
     /** The text form of a {@code vector[]} (or {@code halfvec[]}) array of {@code embeddings}. */
     public static String arrayLiteral(List<Embedding> embeddings) {
         StringBuilder text = new StringBuilder().append('{');

@@ -133,8 +133,13 @@ public final class VectorOperations {
         if (query.mode() != SearchMode.KEYWORD) {
             VectorCodec.checkAll(layout.space(), query.vectors(), "query vector");
         }
-        return host.read(PgScope.owner(query.ownerId()), session ->
+        List<IndexHit> hits = host.read(PgScope.owner(query.ownerId()), session ->
                 SearchRunner.run(session, layout, query, settings, tuning, registry.table(), ownerSizes));
+        if (!query.includeVectors() || hits.isEmpty()) {
+            return hits;
+        }
+        return host.read(PgScope.owner(query.ownerId()), session ->
+                SearchRunner.withStoredVectors(session, layout, query, hits));
     }
 
     /** The executed plan of a search; see {@link SearchRunner#explain}. */

@@ -46,7 +46,8 @@ class SqlTemplateTest {
                 Map.entry("AUTOMATIC_THRESHOLD", SearchSql.AUTOMATIC_THRESHOLD),
                 Map.entry("FIXED_THRESHOLD", SearchSql.FIXED_THRESHOLD), Map.entry("MULTI_VECTOR", SearchSql.MULTI_VECTOR),
                 Map.entry("MAXSIM_RANKING", SearchSql.MAXSIM_RANKING), Map.entry("KEYWORD", SearchSql.KEYWORD),
-                Map.entry("KEYWORD_RANKING", SearchSql.KEYWORD_RANKING), Map.entry("HYBRID", SearchSql.HYBRID));
+                Map.entry("KEYWORD_RANKING", SearchSql.KEYWORD_RANKING), Map.entry("HYBRID", SearchSql.HYBRID),
+                Map.entry("STORED_VECTORS", SearchSql.STORED_VECTORS));
 
         templates.forEach((name, template) -> assertThat(readme).as(name)
                 .contains("### `" + name + "`\n\n```sql\n" + template + "\n```"));

@@ -107,7 +107,19 @@ public final class PgRows {
         return new Chunk(new ChunkId(uuid(rs, "id")), new UserId(uuid(rs, "owner_id")),
                 new KnowledgeBaseId(uuid(rs, "knowledge_base_id")), new DocumentId(uuid(rs, "document_id")),
                 rs.getInt("chunk_index"), rs.getString("text"), rs.getInt("token_count"), rs.getInt("char_start"),
-                rs.getInt("char_end"), pageOrNull, json.readMetadata(rs.getString("metadata")), instant(rs, "created_at"));
+                rs.getInt("char_end"), pageOrNull, json.readMetadata(rs.getString("metadata")), instant(rs, "created_at"),
+                pageBreaks(rs));
+    }
+
+    /** The {@code page_breaks} column of a chunk row. */
+    private static List<Integer> pageBreaks(ResultSet rs) throws SQLException {
+        java.sql.Array array = rs.getArray("page_breaks");
+        try {
+            Integer[] values = (Integer[]) array.getArray();
+            return List.of(values);
+        } finally {
+            array.free();
+        }
     }
 
     /** A chat session row. */

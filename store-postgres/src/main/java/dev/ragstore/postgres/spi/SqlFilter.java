@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *       {@code notIn} and {@code not} are plain negations and match rows without the key;</li>
  *   <li>metadata values compare within their kind only ({@code jsonb_typeof} decides); a
  *       positive condition on a list holds when any element satisfies it;</li>
- *   <li>text orders by code point ({@code COLLATE "C"} on UTF-8);</li>
+ *   <li>text orders by code point ({@code COLLATE "C"} on UTF-8); {@code contains} is
+ *       {@code strpos(value, text) > 0}, so {@code %}, {@code _} and {@code \} are literals;</li>
  *   <li>numbers compare exactly as {@code numeric}: a stored Long (written as an integer, scale 0)
  *       against the exact value of the filter number; a stored Double (written by
  *       {@link dev.ragstore.core.internal.MetadataJson} as its shortest decimal with a fraction)
@@ -114,6 +115,8 @@ public final class SqlFilter {
             compare(f.field(), "<=", f.value());
         } else if (filter instanceof Filter.Exists f) {
             exists(f.field());
+        } else if (filter instanceof Filter.Contains f) {
+            contains(f.field(), f.text());
         } else if (filter instanceof Filter.And f) {
             join(f.filters(), " AND ");
         } else if (filter instanceof Filter.Or f) {
@@ -199,6 +202,20 @@ public final class SqlFilter {
         }
         BuiltInField builtIn = (BuiltInField) field;
         out.sql(builtIn == BuiltInField.PAGE ? "(" + columns.page() + " IS NOT NULL)" : "TRUE");
+    }
+
+    /**
+     * {@code strpos(value, text) > 0} on a text value or any element of a list: a literal,
+     * case-sensitive substring test, so no character of {@code text} is a LIKE wildcard or escape.
+     */
+    private void contains(MetadataField field, String needle) {
+        out.sql("(CASE jsonb_typeof(");
+        json(field);
+        out.sql(") WHEN 'string' THEN strpos(");
+        text(field);
+        out.sql(", ").text(needle).sql(") > 0 WHEN 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(");
+        json(field);
+        out.sql(") AS element(value) WHERE strpos(element.value, ").text(needle).sql(") > 0) ELSE false END)");
     }
 
     /** {@code metadata -> key}. */
