@@ -53,7 +53,9 @@ final class DefaultAccounts implements Accounts {
     public Optional<User> loginByEmail(String email, String password) {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(password, "password");
-        return verify(Checks.unpairedSurrogate(email) >= 0 || Checks.unpairedSurrogate(password) >= 0
+        // No stored address holds a NUL or an unpaired surrogate (PostgreSQL text cannot hold the one, would turn the other into '?').
+        return verify(email.indexOf('\u0000') >= 0 || Checks.unpairedSurrogate(email) >= 0
+                || Checks.unpairedSurrogate(password) >= 0
                 ? Optional.empty()
                 : context.relational().storeOfRecord().users().findByEmail(email), password);
     }

@@ -81,8 +81,8 @@ final class DefaultAdminScope implements AdminScope {
     @Override
     public Optional<User> findUserByEmail(String email) {
         Objects.requireNonNull(email, "email");
-        if (dev.ragstore.core.internal.Checks.unpairedSurrogate(email) >= 0) {
-            return Optional.empty(); // no stored address has one; the store would look up '?' instead
+        if (email.indexOf('\u0000') >= 0 || dev.ragstore.core.internal.Checks.unpairedSurrogate(email) >= 0) {
+            return Optional.empty(); // no stored address has either; the store would fail or look up '?' instead
         }
         return context.relational().users().findByEmail(email);
     }
