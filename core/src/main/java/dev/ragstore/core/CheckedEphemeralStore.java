@@ -14,6 +14,8 @@ import dev.ragstore.core.user.User;
 import dev.ragstore.core.user.UserId;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -86,10 +88,21 @@ final class CheckedEphemeralStore implements EphemeralStore {
          * @throws InvalidInputException for an inactive one
          */
         @Override
-        public SessionToken issue(UserId userId, Duration ttl) {
+        public SessionToken issue(UserId userId, Duration ttl, Map<String, ?> payload) {
             Objects.requireNonNull(userId, "userId");
             requireActive(userId);
-            SessionToken issued = delegate.issue(userId, ttl);
+            return checkedAfter(userId, delegate.issue(userId, ttl, payload));
+        }
+
+        /** Registers like {@link #issue}: only for a user that exists and is active, checked before and after. */
+        @Override
+        public SessionToken register(String token, UserId userId, Instant expiresAt, Map<String, ?> payload) {
+            Objects.requireNonNull(userId, "userId");
+            requireActive(userId);
+            return checkedAfter(userId, delegate.register(token, userId, expiresAt, payload));
+        }
+
+        private SessionToken checkedAfter(UserId userId, SessionToken issued) {
             try {
                 requireActive(userId);
             } catch (RuntimeException e) {

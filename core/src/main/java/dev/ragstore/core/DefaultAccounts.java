@@ -1,6 +1,9 @@
 package dev.ragstore.core;
 
 import dev.ragstore.core.apikey.ApiKey;
+import dev.ragstore.core.ephemeral.RateLimit;
+import dev.ragstore.core.ephemeral.RateLimitDecision;
+import dev.ragstore.core.error.RateLimitExceededException;
 import dev.ragstore.core.internal.ApiKeyTokens;
 import dev.ragstore.core.internal.Checks;
 import dev.ragstore.core.internal.PasswordHashing;
@@ -17,11 +20,16 @@ import java.util.Optional;
  * Password and API-key authentication. Every failure reads as empty, and an unknown user costs
  * a dummy hash verification, so neither the answer nor its timing tells which check failed. A
  * login writes only {@code last_login_at} (and an upgraded hash), conditioned on the account
- * still being active with the hash that was verified.
+ * still being active with the hash that was verified. An API key with a rate limit takes one
+ * permit of the ephemeral store's {@link dev.ragstore.core.ephemeral.RateLimiter} per
+ * authentication, for its owner on the endpoint {@code "api key <prefix>"}.
  */
 final class DefaultAccounts implements Accounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAccounts.class);
+
+    /** The rate limiter's endpoint of an API key: this and the key's public prefix. */
+    static final String RATE_LIMITED = "api key ";
 
     private final StoreContext context;
 
@@ -36,10 +44,26 @@ final class DefaultAccounts implements Accounts {
         // The hash and the active flag come from the store of record: a stale cache entry never authorises a login.
         // A name or password that is not Unicode text (an unpaired surrogate) matches no account:
         // the store would turn it into '?' and find another name.
-        Optional<User> found = Checks.unpairedSurrogate(username) >= 0 || Checks.unpairedSurrogate(password) >= 0
+        return verify(Checks.unpairedSurrogate(username) >= 0 || Checks.unpairedSurrogate(password) >= 0
                 ? Optional.empty()
-                : context.relational().storeOfRecord().users().findByUsername(username);
-        if (found.isEmpty()) {
+                : context.relational().storeOfRecord().users().findByUsername(username), password);
+    }
+
+    @Override
+    public Optional<User> loginByEmail(String email, String password) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(password, "password");
+        // No stored address holds a NUL or an unpaired surrogate (PostgreSQL text cannot hold the one, would turn the other into '?').
+        return verify(email.indexOf('\u0000') >= 0 || Checks.unpairedSurrogate(email) >= 0
+                || Checks.unpairedSurrogate(password) >= 0
+                ? Optional.empty()
+                : context.relational().storeOfRecord().users().findByEmail(email), password);
+    }
+
+    private Optional<User> verify(Optional<User> found, String password) {
+        // An account without a password (SSO) costs the same dummy check as an unknown name, so
+        // neither the answer nor its timing tells it apart from a wrong password.
+        if (found.isEmpty() || !found.get().hasPassword()) {
             context.passwords().verifyDummy(password);
             return Optional.empty();
         }
@@ -78,6 +102,16 @@ final class DefaultAccounts implements Accounts {
                 .orElse(false);
         if (!ownerActive) {
             return Optional.empty();
+        }
+        if (key.rateLimitPerMinute() > 0) {
+            // After the secret is verified, so that nobody without the key can spend its permits.
+            RateLimit limit = RateLimit.perMinute(key.rateLimitPerMinute());
+            RateLimitDecision decision = context.ephemeral().rateLimiter().tryAcquire(key.ownerId(),
+                    RATE_LIMITED + key.prefix(), limit);
+            if (!decision.allowed()) {
+                throw new RateLimitExceededException("api key " + key.prefix(), limit.permits(), limit.window(),
+                        decision.retryAfter());
+            }
         }
         context.relational().apiKeys().touch(key.id(), now);
         return Optional.of(new ApiKey(key.id(), key.ownerId(), key.name(), key.prefix(), key.secretHash(),

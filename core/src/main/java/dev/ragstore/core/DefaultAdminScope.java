@@ -1,13 +1,23 @@
 package dev.ragstore.core;
 
+import dev.ragstore.core.audit.AuditEvent;
+import dev.ragstore.core.audit.AuditQuery;
+import dev.ragstore.core.document.Document;
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.error.StoreUnavailableException;
+import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.search.SearchHit;
+import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.usage.UsageDay;
+import dev.ragstore.core.user.ImportedUser;
 import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
@@ -22,15 +32,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** User and plan management over the relational store, with the clean-up of vectors and session tokens. */
+/**
+ * User and plan management over the relational store, with the clean-up of vectors and session
+ * tokens; reads of other users' rows go through {@link AdminReads}, which audits them.
+ */
 final class DefaultAdminScope implements AdminScope {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAdminScope.class);
 
     private final StoreContext context;
+    private final AdminReads reads;
 
-    DefaultAdminScope(StoreContext context) {
+    /** @param actingAdmin the admin whose id audited reads carry, or {@code null} (see {@link AdminReads}) */
+    DefaultAdminScope(StoreContext context, UserId actingAdmin) {
         this.context = Objects.requireNonNull(context, "context");
+        this.reads = new AdminReads(context, actingAdmin);
     }
 
     @Override
@@ -41,8 +57,46 @@ final class DefaultAdminScope implements AdminScope {
         }
         Instant now = context.now();
         return context.relational().users().insert(new User(new UserId(context.ids().next()), user.username(),
-                user.email(), context.passwords().hash(user.password()), user.displayName(), user.role(), true, false,
-                user.planId(), 0, Map.of(), null, now, now));
+                user.email(), user.password() == null ? null : context.passwords().hash(user.password()),
+                user.displayName(), user.role(), true, false, user.planId(), 0, Map.of(), null, now, now));
+    }
+
+    @Override
+    public User importUser(ImportedUser user) {
+        Objects.requireNonNull(user, "user");
+        if (user.passwordHash() != null && !context.passwords().recognisesFormat(user.passwordHash())) {
+            throw InvalidInputException.withoutValue("password hash", "must be in a format RagStore verifies: Argon2 "
+                    + "(PHC string, at most 64 MiB and 64 iterations), bcrypt ($2a$, $2b$, $2x$, $2y$, cost at most 18), "
+                    + "password4j scrypt or compressed PBKDF2, or one the configured LegacyPasswordVerifier recognises");
+        }
+        if (user.planId() != null) {
+            requirePlan(user.planId());
+        }
+        Instant now = context.now();
+        return context.relational().users().insert(new User(new UserId(context.ids().next()), user.username(),
+                user.email(), user.passwordHash(), user.displayName(), user.role(), user.active(), user.emailVerified(),
+                user.twoFactorEnabled(), user.planId(), 0, Map.of(), null, now, now));
+    }
+
+    @Override
+    public Optional<User> findUserByEmail(String email) {
+        Objects.requireNonNull(email, "email");
+        if (email.indexOf('\u0000') >= 0 || dev.ragstore.core.internal.Checks.unpairedSurrogate(email) >= 0) {
+            return Optional.empty(); // no stored address has either; the store would fail or look up '?' instead
+        }
+        return context.relational().users().findByEmail(email);
+    }
+
+    @Override
+    public User setEmailVerified(UserId id, boolean verified) {
+        Objects.requireNonNull(id, "id");
+        return context.relational().users().setEmailVerified(id, verified, context.now());
+    }
+
+    @Override
+    public User setTwoFactorEnabled(UserId id, boolean enabled) {
+        Objects.requireNonNull(id, "id");
+        return context.relational().users().setTwoFactorEnabled(id, enabled, context.now());
     }
 
     @Override
@@ -158,8 +212,47 @@ final class DefaultAdminScope implements AdminScope {
 
     @Override
     public List<UsageDay> usageReport(LocalDate from, LocalDate to) {
-        DefaultUsage.checkRange(from, to);
-        return context.relational().usage().report(from, to);
+        return reads.usageReport(from, to);
+    }
+
+    @Override
+    public Optional<UserId> actingAdmin() {
+        return reads.actingAdmin();
+    }
+
+    @Override
+    public Page<AuditEvent> auditLog(AuditQuery query) {
+        return reads.auditLog(query);
+    }
+
+    @Override
+    public Page<AuditEvent> auditLog(UserId user, AuditQuery query) {
+        return reads.auditLog(user, query);
+    }
+
+    @Override
+    public Page<KnowledgeBase> knowledgeBasesOf(UserId owner, PageRequest page, boolean includeDeleted) {
+        return reads.knowledgeBases(owner, page, includeDeleted);
+    }
+
+    @Override
+    public Page<Document> documentsOf(UserId owner, KnowledgeBaseId knowledgeBase, PageRequest page) {
+        return reads.documents(owner, knowledgeBase, page);
+    }
+
+    @Override
+    public Optional<Document> findDocument(UserId owner, DocumentId id) {
+        return reads.document(owner, id);
+    }
+
+    @Override
+    public List<UsageDay> usageOf(UserId user, LocalDate from, LocalDate to) {
+        return reads.usage(user, from, to);
+    }
+
+    @Override
+    public List<SearchHit> search(List<UserId> owners, SearchRequest request) {
+        return reads.search(owners, request);
     }
 
     private void requirePlan(PlanId id) {

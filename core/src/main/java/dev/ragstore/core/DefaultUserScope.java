@@ -92,6 +92,10 @@ final class DefaultUserScope implements UserScope {
         // Verified against the store of record, never against a cached (possibly stale) hash.
         User current = context.relational().storeOfRecord().users().findById(userId)
                 .orElseThrow(() -> new NotFoundException("user", userId));
+        if (!current.hasPassword()) {
+            throw InvalidInputException.withoutValue("current password",
+                    "cannot be checked: the account has no password (it signs in through an identity provider)");
+        }
         PasswordHashing.Verification verification = context.passwords().verify(currentPassword, current.passwordHash());
         if (!verification.matches()) {
             throw InvalidInputException.withoutValue("current password", "does not match");
@@ -103,6 +107,11 @@ final class DefaultUserScope implements UserScope {
             throw InvalidInputException.withoutValue("current password",
                     "does not match (the password was changed while this change was being checked)");
         }
+    }
+
+    @Override
+    public User setTwoFactorEnabled(boolean enabled) {
+        return context.relational().users().setTwoFactorEnabled(userId, enabled, context.now());
     }
 
     @Override

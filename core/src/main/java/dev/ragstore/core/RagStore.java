@@ -49,7 +49,7 @@ public final class RagStore implements AutoCloseable {
 
     private RagStore(StoreContext context) {
         this.context = context;
-        this.admin = new DefaultAdminScope(context);
+        this.admin = new DefaultAdminScope(context, null);
         this.accounts = new DefaultAccounts(context);
         this.ephemeral = new CheckedEphemeralStore(context.ephemeral(), context.relational());
     }
@@ -71,9 +71,24 @@ public final class RagStore implements AutoCloseable {
         return new DefaultUserScope(context, Objects.requireNonNull(userId, "userId"));
     }
 
-    /** User and plan management and usage reports across users. */
+    /**
+     * User and plan management and reads across users, without an acting admin: its audited reads
+     * (see {@link AdminScope}) are recorded with no user and {@code "admin": "unidentified"} in
+     * their details. Prefer {@link #admin(UserId)} wherever the admin is known.
+     */
     public AdminScope admin() {
         return admin;
+    }
+
+    /**
+     * The admin view acting as {@code actingAdmin}: its reads of other users' rows are recorded in
+     * the audit log with that user's id. The user must exist, be active and have the role ADMIN
+     * when a read runs (checked then, in the store of record, not here).
+     *
+     * @since 0.2
+     */
+    public AdminScope admin(UserId actingAdmin) {
+        return new DefaultAdminScope(context, Objects.requireNonNull(actingAdmin, "actingAdmin"));
     }
 
     /** Password and API-key authentication. */

@@ -43,6 +43,15 @@ final class ScopedSearch {
     }
 
     List<SearchHit> search(SearchRequest request) {
+        return search(request, null);
+    }
+
+    /**
+     * {@link #search(SearchRequest)} over {@code knowledgeBases} instead of the request's (each
+     * still checked to be the owner's and live), or over the request's when {@code null}; the
+     * admin view's search across owners passes the named knowledge bases each owner holds.
+     */
+    List<SearchHit> search(SearchRequest request, List<KnowledgeBaseId> knowledgeBasesOfOwner) {
         Objects.requireNonNull(request, "request");
         EmbeddingSpace space = context.embedder().space();
         IndexCapabilities capabilities = context.vectorIndex().capabilities();
@@ -59,7 +68,8 @@ final class ScopedSearch {
             requireDimension(request.vectors().get(i), space);
             request.vectors().get(i).requireRepresentable("search vectors[" + i + "]", space);
         }
-        List<KnowledgeBaseId> knowledgeBases = knowledgeBases(request.knowledgeBases());
+        List<KnowledgeBaseId> knowledgeBases = knowledgeBases(
+                knowledgeBasesOfOwner != null ? knowledgeBasesOfOwner : request.knowledgeBases());
         if (knowledgeBases.isEmpty()) {
             return List.of();
         }

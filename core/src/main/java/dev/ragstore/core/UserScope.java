@@ -45,9 +45,19 @@ public interface UserScope {
     /**
      * Replaces the password after verifying the current one.
      *
-     * @throws dev.ragstore.core.error.InvalidInputException if the current password is wrong or the new one breaks the length rule
+     * @throws dev.ragstore.core.error.InvalidInputException if the current password is wrong, the
+     *         account has no password (SSO), or the new one breaks the length rule
      */
     void changePassword(String currentPassword, String newPassword);
+
+    /**
+     * Records whether the user has a second factor enabled (the factor itself is the host's);
+     * writes only that flag.
+     *
+     * @throws dev.ragstore.core.error.NotFoundException if the user was deleted
+     * @since 0.2
+     */
+    User setTwoFactorEnabled(boolean enabled);
 
     KnowledgeBases knowledgeBases();
 

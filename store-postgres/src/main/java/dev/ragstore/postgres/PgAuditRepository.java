@@ -29,6 +29,8 @@ final class PgAuditRepository implements AuditRepository {
     private final String insert;
     private final String queryFirst;
     private final String queryAfter;
+    private final String queryAllFirst;
+    private final String queryAllAfter;
 
     PgAuditRepository(PgContext context) {
         this.context = context;
@@ -38,6 +40,10 @@ final class PgAuditRepository implements AuditRepository {
                 + "AND (CAST(:action AS text) IS NULL OR action = CAST(:action AS text)) AND at >= :from AND at < :to";
         this.queryFirst = context.sql(query + " ORDER BY id LIMIT :limit");
         this.queryAfter = context.sql(query + " AND id > :after ORDER BY id LIMIT :limit");
+        String queryAll = "SELECT " + COLUMNS + " FROM {schema}.audit_events WHERE "
+                + "(CAST(:action AS text) IS NULL OR action = CAST(:action AS text)) AND at >= :from AND at < :to";
+        this.queryAllFirst = context.sql(queryAll + " ORDER BY id LIMIT :limit");
+        this.queryAllAfter = context.sql(queryAll + " AND id > :after ORDER BY id LIMIT :limit");
     }
 
     @Override
@@ -52,6 +58,22 @@ final class PgAuditRepository implements AuditRepository {
                 .map((rs, ctx) -> context.rows().auditEvent(rs)).one();
         PgHints hints = PgHints.none().with("id", event.id());
         return event.userId() == null ? context.tx().admin(hints, work) : context.tx().owner(event.userId(), hints, work);
+    }
+
+    /** Every owner's events, read in the admin scope (row-level security stays on; {@code ragstore_admin()} admits them). */
+    @Override
+    public Page<AuditEvent> queryAll(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        String after = query.page().after();
+        List<AuditEvent> fetched = context.tx().admin(h -> (after == null
+                ? h.createQuery(queryAllFirst)
+                : h.createQuery(queryAllAfter).bind("after", UUID.fromString(after)))
+                .bind("action", query.action())
+                .bindByType("from", timestamp(query.from()), OffsetDateTime.class)
+                .bindByType("to", timestamp(query.to()), OffsetDateTime.class)
+                .bind("limit", query.page().limit() + 1)
+                .map((rs, ctx) -> context.rows().auditEvent(rs)).list());
+        return Page.of(fetched, query.page().limit(), AuditEvent::id);
     }
 
     @Override

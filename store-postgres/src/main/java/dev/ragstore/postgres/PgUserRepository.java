@@ -33,7 +33,8 @@ import static dev.ragstore.postgres.internal.PgRows.timestamp;
 final class PgUserRepository implements UserRepository {
 
     private static final String COLUMNS = "id, username, email, password_hash, display_name, role, active, "
-            + "email_verified, plan_id, lifetime_tokens, preferences, last_login_at, created_at, updated_at";
+            + "email_verified, two_factor_enabled, plan_id, lifetime_tokens, preferences, last_login_at, created_at, "
+            + "updated_at";
 
     private final PgContext context;
     private final String insert;
@@ -50,12 +51,14 @@ final class PgUserRepository implements UserRepository {
     private final String setRole;
     private final String setPlan;
     private final String lockPlan;
+    private final String setEmailVerified;
+    private final String setTwoFactorEnabled;
     private final String delete;
 
     PgUserRepository(PgContext context) {
         this.context = context;
         this.insert = context.sql("INSERT INTO {schema}.users (" + COLUMNS + ") VALUES (:id, :username, :email, "
-                + ":passwordHash, :displayName, :role, :active, :emailVerified, :planId, :lifetimeTokens, "
+                + ":passwordHash, :displayName, :role, :active, :emailVerified, :twoFactorEnabled, :planId, :lifetimeTokens, "
                 + "CAST(:preferences AS jsonb), :lastLoginAt, :createdAt, :updatedAt) RETURNING " + COLUMNS);
         this.findById = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE id = :id");
         this.findByUsername = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE username = :username");
@@ -64,6 +67,7 @@ final class PgUserRepository implements UserRepository {
         this.listAfter = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE id > :after ORDER BY id LIMIT :limit");
         this.update = context.sql("UPDATE {schema}.users SET email = :email, password_hash = :passwordHash, "
                 + "display_name = :displayName, role = :role, active = :active, email_verified = :emailVerified, "
+                + "two_factor_enabled = :twoFactorEnabled, "
                 + "plan_id = :planId, preferences = CAST(:preferences AS jsonb), last_login_at = :lastLoginAt, "
                 + "updated_at = :updatedAt WHERE id = :id RETURNING " + COLUMNS);
         this.recordLogin = context.sql("UPDATE {schema}.users SET last_login_at = :at, updated_at = :at, "
@@ -81,6 +85,10 @@ final class PgUserRepository implements UserRepository {
                 + "RETURNING " + COLUMNS);
         this.setPlan = context.sql("UPDATE {schema}.users SET plan_id = :planId, updated_at = :at WHERE id = :id "
                 + "RETURNING " + COLUMNS);
+        this.setEmailVerified = context.sql("UPDATE {schema}.users SET email_verified = :flag, updated_at = :at "
+                + "WHERE id = :id RETURNING " + COLUMNS);
+        this.setTwoFactorEnabled = context.sql("UPDATE {schema}.users SET two_factor_enabled = :flag, updated_at = :at "
+                + "WHERE id = :id RETURNING " + COLUMNS);
         this.delete = context.sql("DELETE FROM {schema}.users WHERE id = :id");
         // FOR SHARE waits for, then blocks, a plan update (deactivation) until the user row is written
         this.lockPlan = context.sql("SELECT id, name, daily_token_limit, document_limit, session_limit, monthly_price, "
@@ -240,6 +248,25 @@ final class PgUserRepository implements UserRepository {
     }
 
     @Override
+    public User setEmailVerified(UserId id, boolean emailVerified, Instant at) {
+        return setFlag(setEmailVerified, id, emailVerified, at);
+    }
+
+    @Override
+    public User setTwoFactorEnabled(UserId id, boolean enabled, Instant at) {
+        return setFlag(setTwoFactorEnabled, id, enabled, at);
+    }
+
+    private User setFlag(String statement, UserId id, boolean flag, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return context.tx().admin(h -> h.createQuery(statement).bind("id", id.value()).bind("flag", flag)
+                .bindByType("at", timestamp(at), OffsetDateTime.class)
+                .map((rs, ctx) -> context.rows().user(rs)).findOne()
+                .orElseThrow(() -> new NotFoundException("user", id)));
+    }
+
+    @Override
     public boolean delete(UserId id) {
         Objects.requireNonNull(id, "id");
         return context.tx().admin(h -> {
@@ -254,11 +281,12 @@ final class PgUserRepository implements UserRepository {
     private <S extends SqlStatement<S>> S bindFields(S statement, User user) {
         return statement.bind("id", user.id().value())
                 .bind("email", user.email())
-                .bind("passwordHash", user.passwordHash())
+                .bindByType("passwordHash", user.passwordHash(), String.class)
                 .bind("displayName", user.displayName())
                 .bind("role", user.role().name())
                 .bind("active", user.active())
                 .bind("emailVerified", user.emailVerified())
+                .bind("twoFactorEnabled", user.twoFactorEnabled())
                 .bindByType("planId", user.planId() == null ? null : user.planId().value(), UUID.class)
                 .bind("preferences", context.json().writeMetadata(user.preferences()))
                 .bindByType("lastLoginAt", timestamp(user.lastLoginAt()), OffsetDateTime.class)

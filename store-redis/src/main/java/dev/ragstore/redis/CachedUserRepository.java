@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * Caches users by id ({@code user:{id}:account}) and user names as a mapping to the id
  * ({@code username:<name>}), verified against the cached user on every use. Updates (and each
- * single-purpose write: login, password, profile, active flag, role, plan) invalidate the
+ * single-purpose write: login, password, profile, active flag, role, plan, email-verified and
+ * two-factor flags) invalidate the
  * account entry; a delete bumps the user's generations, invalidating everything cached for
  * that user. The password hash never reaches Redis: the entry holds its fingerprint and this
  * process keeps the hash ({@link dev.ragstore.redis.internal.SecretMemory}). Authentication does not
@@ -111,6 +112,16 @@ final class CachedUserRepository implements UserRepository {
     @Override
     public User setPlan(UserId id, PlanId planId, Instant at) {
         return invalidate(delegate.setPlan(id, planId, at));
+    }
+
+    @Override
+    public User setEmailVerified(UserId id, boolean emailVerified, Instant at) {
+        return invalidate(delegate.setEmailVerified(id, emailVerified, at));
+    }
+
+    @Override
+    public User setTwoFactorEnabled(UserId id, boolean enabled, Instant at) {
+        return invalidate(delegate.setTwoFactorEnabled(id, enabled, at));
     }
 
     private User invalidate(User updated) {

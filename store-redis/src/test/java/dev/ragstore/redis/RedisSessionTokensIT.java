@@ -94,6 +94,23 @@ class RedisSessionTokensIT extends SessionTokensContract {
     }
 
     @Test
+    void registeredTokenIsStoredUnderItsSha256UntilItsExpiryWithItsPayload() throws Exception {
+        UserId user = new UserId(UUID.randomUUID());
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZWRpcyJ9." + UUID.randomUUID();
+        SessionToken registered = tokens().register(jwt, user, java.time.Instant.now().plus(Duration.ofMinutes(30)),
+                java.util.Map.of("client", "web|app"));
+        String key = prefix + "token:" + sha256(jwt);
+        AtomicReference<String> value = new AtomicReference<>();
+        TestRedis.raw(ContractStores.fixture().uri(), redis -> value.set(redis.get(key)));
+
+        assertThat(value.get()).startsWith(user + "|").endsWith("|{\"client\":\"web|app\"}").doesNotContain(jwt);
+        assertThat(pttl(key)).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(30).toMillis());
+        assertThat(pttl(prefix + "user:{" + user + "}:tokens")).isGreaterThan(Duration.ofMinutes(29).toMillis());
+        assertThat(tokens().extend(jwt, Duration.ofHours(1)).orElseThrow().payload())
+                .as("a '|' inside the payload survives extend").isEqualTo(registered.payload());
+    }
+
+    @Test
     void extendAlsoMovesTheExpiryInRedisAndInTheUserIndex() throws Exception {
         SessionToken token = tokens().issue(new UserId(UUID.randomUUID()), Duration.ofMinutes(1));
 

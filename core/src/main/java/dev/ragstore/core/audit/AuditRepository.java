@@ -11,4 +11,12 @@ public interface AuditRepository {
 
     /** The user's events matching {@code query}, ordered by id (oldest first). */
     Page<AuditEvent> query(UserId userId, AuditQuery query);
+
+    /**
+     * Every user's events matching {@code query} (those without a user included), ordered by id
+     * (oldest first); the admin view's cross-user read.
+     *
+     * @since 0.2
+     */
+    Page<AuditEvent> queryAll(AuditQuery query);
 }

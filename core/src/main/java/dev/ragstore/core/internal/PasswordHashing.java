@@ -123,6 +123,20 @@ public final class PasswordHashing {
     }
 
     /**
+     * Whether {@code storedHash} is in a format {@link #verify} can check: Argon2 or bcrypt within
+     * the affordable parameters, password4j's scrypt or compressed PBKDF2, or a format the
+     * {@link LegacyPasswordVerifier} {@linkplain LegacyPasswordVerifier#recognises recognises}.
+     * Imports use it to refuse hashes no password could ever match.
+     */
+    public boolean recognisesFormat(String storedHash) {
+        Objects.requireNonNull(storedHash, "storedHash");
+        if (recognise(storedHash) != null) {
+            return true;
+        }
+        return !looksLikeKnownFormat(storedHash) && (legacy.recognises(storedHash) || recogniseOther(storedHash) != null);
+    }
+
+    /**
      * Spends about the time of a real {@link #verify}, for unknown user names, so response time
      * does not reveal which names exist.
      */

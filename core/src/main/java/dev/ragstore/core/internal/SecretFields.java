@@ -1,6 +1,9 @@
 package dev.ragstore.core.internal;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -11,10 +14,15 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.ragstore.core.model.ModelProfile;
+import dev.ragstore.core.plan.PlanId;
+import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
+import dev.ragstore.core.user.UserId;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * The secret fields of the records and how a fingerprinting {@link RecordJson} writes them: a
@@ -31,12 +39,43 @@ final class SecretFields {
     private SecretFields() {
     }
 
+    /** The injectable value a missing {@code twoFactorEnabled} reads as. */
+    static final String ABSENT_FALSE = "ragstore.absent.false";
+
     /** {@code mapper}, now writing every secret field as a fingerprint. */
     static ObjectMapper asFingerprints(ObjectMapper mapper) {
         return mapper.addMixIn(User.class, UserSecrets.class).addMixIn(ModelProfile.class, ModelProfileSecrets.class);
     }
 
-    private abstract static class UserSecrets {
+    /**
+     * A user's form in every codec: {@code twoFactorEnabled} (added after the snapshot format's
+     * version 1) is written only when {@code true} and reads as {@code false} when absent, so
+     * version-1 files and cache entries from before it read, and write back, unchanged.
+     */
+    @SuppressWarnings("unused")
+    abstract static class UserFormat {
+        UserFormat(UserId id, String username, String email, String passwordHash, String displayName, Role role,
+                boolean active, boolean emailVerified,
+                @JacksonInject(value = ABSENT_FALSE, useInput = OptBoolean.TRUE) boolean twoFactorEnabled,
+                PlanId planId, long lifetimeTokens, Map<String, Object> preferences, Instant lastLoginAt,
+                Instant createdAt, Instant updatedAt) {
+        }
+
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        abstract boolean twoFactorEnabled();
+    }
+
+    /** Mix-in constructors are not inherited: the injection is repeated here. */
+    private abstract static class UserSecrets extends UserFormat {
+        UserSecrets(UserId id, String username, String email, String passwordHash, String displayName, Role role,
+                boolean active, boolean emailVerified,
+                @JacksonInject(value = ABSENT_FALSE, useInput = OptBoolean.TRUE) boolean twoFactorEnabled,
+                PlanId planId, long lifetimeTokens,
+                Map<String, Object> preferences, Instant lastLoginAt, Instant createdAt, Instant updatedAt) {
+            super(id, username, email, passwordHash, displayName, role, active, emailVerified, twoFactorEnabled, planId,
+                    lifetimeTokens, preferences, lastLoginAt, createdAt, updatedAt);
+        }
+
         @JsonProperty("passwordHashSha256")
         @JsonSerialize(using = FingerprintWriter.class)
         @JsonDeserialize(using = TextReader.class)

@@ -40,9 +40,18 @@ final class MemoryAuditRepository implements AuditRepository {
     public Page<AuditEvent> query(UserId userId, AuditQuery query) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(query, "query");
-        return tables.read(() -> Paging.page(tables.audit.ofOwner(userId.value()), query.page(),
-                e -> (query.action() == null || query.action().equals(e.action()))
-                        && !e.at().isBefore(query.from()) && e.at().isBefore(query.to()),
+        return tables.read(() -> Paging.page(tables.audit.ofOwner(userId.value()), query.page(), e -> matches(e, query),
                 AuditEvent::id));
+    }
+
+    @Override
+    public Page<AuditEvent> queryAll(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        return tables.read(() -> Paging.page(tables.audit.ordered(), query.page(), e -> matches(e, query), AuditEvent::id));
+    }
+
+    private static boolean matches(AuditEvent event, AuditQuery query) {
+        return (query.action() == null || query.action().equals(event.action()))
+                && !event.at().isBefore(query.from()) && event.at().isBefore(query.to());
     }
 }

@@ -2,6 +2,8 @@ package dev.ragstore.core.memory;
 
 import dev.ragstore.core.ephemeral.SessionToken;
 import dev.ragstore.core.ephemeral.SessionTokens;
+import dev.ragstore.core.error.ConflictException;
+import dev.ragstore.core.internal.SessionTokenRules;
 import dev.ragstore.core.user.UserId;
 
 import java.security.SecureRandom;
@@ -15,7 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Session tokens in memory: 32 random bytes (SecureRandom) as base64url text. A token is live
+ * Session tokens in memory: issued ones are 32 random bytes (SecureRandom) as base64url text;
+ * registered ones are the host's text. A token is live
  * while the clock is before its expiry. Expired tokens are dropped when touched and by a sweep
  * every {@value #SWEEP_EVERY} issues. Thread-safe (one monitor).
  */
@@ -38,21 +41,43 @@ final class MemorySessionTokens implements SessionTokens {
     }
 
     @Override
-    public synchronized SessionToken issue(UserId userId, Duration ttl) {
+    public synchronized SessionToken issue(UserId userId, Duration ttl, Map<String, ?> payload) {
         Objects.requireNonNull(userId, "userId");
         EphemeralChecks.between("session ttl", ttl, MIN_TTL, MAX_TTL, TTL_RULE);
+        Map<String, Object> checked = SessionTokenRules.payload(payload);
         Instant now = clock.instant();
-        if (++issuedSinceSweep >= SWEEP_EVERY) {
-            issuedSinceSweep = 0;
-            tokens.values().removeIf(token -> !live(token, now));
-        }
+        sweepNow(now);
         String text;
         do {
             text = EphemeralChecks.randomToken(random, TOKEN_BYTES);
         } while (tokens.containsKey(text));
-        SessionToken token = new SessionToken(text, userId, now, now.plus(ttl));
+        SessionToken token = new SessionToken(text, userId, now, now.plus(ttl), checked);
         tokens.put(text, token);
         return token;
+    }
+
+    @Override
+    public synchronized SessionToken register(String token, UserId userId, Instant expiresAt, Map<String, ?> payload) {
+        SessionTokenRules.registeredToken(token);
+        Objects.requireNonNull(userId, "userId");
+        Instant now = clock.instant();
+        SessionTokenRules.expiry(expiresAt, now);
+        Map<String, Object> checked = SessionTokenRules.payload(payload);
+        if (liveToken(token, now) != null) {
+            throw new ConflictException("session_token.unique", "the session token is already registered (rule session_token.unique)");
+        }
+        sweepNow(now);
+        SessionToken registered = new SessionToken(token, userId, now, expiresAt, checked);
+        tokens.put(token, registered);
+        return registered;
+    }
+
+    /** Drops expired tokens every {@value #SWEEP_EVERY} issues or registrations. */
+    private void sweepNow(Instant now) {
+        if (++issuedSinceSweep >= SWEEP_EVERY) {
+            issuedSinceSweep = 0;
+            tokens.values().removeIf(token -> !live(token, now));
+        }
     }
 
     @Override
@@ -70,7 +95,7 @@ final class MemorySessionTokens implements SessionTokens {
         if (current == null) {
             return Optional.empty();
         }
-        SessionToken extended = new SessionToken(token, current.userId(), current.issuedAt(), now.plus(ttl));
+        SessionToken extended = current.withExpiresAt(now.plus(ttl));
         tokens.put(token, extended);
         return Optional.of(extended);
     }

@@ -77,7 +77,7 @@ final class MemoryUserRepository implements UserRepository {
             checkEmailFree(user.email(), user.id().value());
             checkPlan(user.planId());
             User updated = new User(stored.id(), stored.username(), user.email(), user.passwordHash(), user.displayName(),
-                    user.role(), user.active(), user.emailVerified(), user.planId(), stored.lifetimeTokens(),
+                    user.role(), user.active(), user.emailVerified(), user.twoFactorEnabled(), user.planId(), stored.lifetimeTokens(),
                     user.preferences(), user.lastLoginAt(), stored.createdAt(), user.updatedAt());
             tables.putUser(updated);
             return updated;
@@ -91,7 +91,7 @@ final class MemoryUserRepository implements UserRepository {
         Objects.requireNonNull(at, "at");
         return tables.write(() -> {
             User stored = tables.users.get(id.value());
-            if (stored == null || !stored.active() || !stored.passwordHash().equals(expectedHash)) {
+            if (stored == null || !stored.active() || !expectedHash.equals(stored.passwordHash())) {
                 return Optional.empty();
             }
             return Optional.of(put(stored, upgradedHash == null ? stored.passwordHash() : upgradedHash,
@@ -108,7 +108,7 @@ final class MemoryUserRepository implements UserRepository {
         Objects.requireNonNull(at, "at");
         return tables.write(() -> {
             User stored = tables.requireUser(id);
-            if (!stored.passwordHash().equals(expectedHash)) {
+            if (!expectedHash.equals(stored.passwordHash())) {
                 return Optional.empty();
             }
             return Optional.of(put(stored, newHash, stored.email(), stored.displayName(), stored.role(),
@@ -165,11 +165,34 @@ final class MemoryUserRepository implements UserRepository {
         });
     }
 
-    /** Stores {@code stored} with the given mutable fields; id, username, lifetime tokens and creation are kept. */
+    @Override
+    public User setEmailVerified(UserId id, boolean emailVerified, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User s = tables.requireUser(id);
+            return put(s, s.passwordHash(), s.email(), s.displayName(), s.role(), s.active(), emailVerified,
+                    s.planId(), s.preferences(), s.lastLoginAt(), at);
+        });
+    }
+
+    @Override
+    public User setTwoFactorEnabled(UserId id, boolean enabled, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return tables.write(() -> {
+            User updated = tables.requireUser(id).withTwoFactorEnabled(enabled).withUpdatedAt(at);
+            tables.putUser(updated);
+            return updated;
+        });
+    }
+
+    /** Stores {@code stored} with the given mutable fields; id, username, two-factor flag, lifetime tokens and creation are kept. */
     private User put(User stored, String passwordHash, String email, String displayName, Role role, boolean active,
             boolean emailVerified, PlanId planId, Map<String, Object> preferences, Instant lastLoginAt, Instant updatedAt) {
         User updated = new User(stored.id(), stored.username(), email, passwordHash, displayName, role, active,
-                emailVerified, planId, stored.lifetimeTokens(), preferences, lastLoginAt, stored.createdAt(), updatedAt);
+                emailVerified, stored.twoFactorEnabled(), planId, stored.lifetimeTokens(), preferences, lastLoginAt,
+                stored.createdAt(), updatedAt);
         tables.putUser(updated);
         return updated;
     }

@@ -69,6 +69,13 @@ final class OwnedTable<V> {
         return Collections.unmodifiableCollection(rows.values());
     }
 
+    /** Every row ordered by id, whoever owns it: a copy, built per call (for the admin view's cross-owner reads). */
+    NavigableMap<UUID, V> ordered() {
+        NavigableMap<UUID, V> all = new TreeMap<>(UuidOrder.UNSIGNED);
+        all.putAll(rows);
+        return all;
+    }
+
     int size() {
         return rows.size();
     }

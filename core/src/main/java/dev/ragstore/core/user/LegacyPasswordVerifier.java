@@ -11,6 +11,17 @@ public interface LegacyPasswordVerifier {
     /** Whether {@code password} matches {@code storedHash}; {@code false} for hashes it does not recognise. */
     boolean verify(String password, String storedHash);
 
+    /**
+     * Whether {@code storedHash} is in this verifier's format (without checking any password), so
+     * that {@code AdminScope.importUser} accepts it. By default none is: a host that imports legacy
+     * hashes overrides it (e.g. {@code storedHash.startsWith("sha256$")}).
+     *
+     * @since 0.2
+     */
+    default boolean recognises(String storedHash) {
+        return false;
+    }
+
     /** A verifier that recognises no hash. */
     static LegacyPasswordVerifier none() {
         return (password, storedHash) -> false;

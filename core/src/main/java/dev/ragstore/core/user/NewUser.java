@@ -10,6 +10,8 @@ import java.util.Objects;
  * {@link #toString()}.
  *
  * @param email  may be {@code null}
+ * @param password the clear-text password, or {@code null} for an account without one (it signs in
+ *                 through an identity provider, SSO, and never logs in with a password)
  * @param planId may be {@code null} (no plan, no quotas)
  */
 public record NewUser(String username, String email, String password, String displayName, Role role, PlanId planId) {
@@ -27,7 +29,9 @@ public record NewUser(String username, String email, String password, String dis
                 throw dev.ragstore.core.error.InvalidInputException.of("email", "must contain '@'", email);
             }
         }
-        checkPassword("password", password);
+        if (password != null) {
+            checkPassword("password", password);
+        }
         Checks.name("display name", displayName);
         Objects.requireNonNull(role, "role");
     }
@@ -35,6 +39,16 @@ public record NewUser(String username, String email, String password, String dis
     /** A USER without plan or email whose display name is the username. */
     public static NewUser of(String username, String password) {
         return new NewUser(username, null, password, username, Role.USER, null);
+    }
+
+    /**
+     * A USER without a password (it signs in through an identity provider, SSO) whose display name
+     * is the username.
+     *
+     * @param email may be {@code null}
+     */
+    public static NewUser withoutPassword(String username, String email) {
+        return new NewUser(username, email, null, username, Role.USER, null);
     }
 
     /** Checks a clear-text password against the length rules without echoing it. */
@@ -50,7 +64,7 @@ public record NewUser(String username, String email, String password, String dis
 
     @Override
     public String toString() {
-        return "NewUser[username=" + username + ", email=" + email + ", password=***, displayName=" + displayName
+        return "NewUser[username=" + username + ", email=" + email + ", password=" + (password == null ? "none" : "***") + ", displayName=" + displayName
                 + ", role=" + role + ", planId=" + planId + "]";
     }
 }

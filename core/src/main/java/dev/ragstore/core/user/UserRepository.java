@@ -37,7 +37,7 @@ public interface UserRepository {
 
     /**
      * Replaces the mutable fields (email, password hash, display name, role, active, email
-     * verified, plan, preferences, last login, updated at); {@code lifetimeTokens} and
+     * verified, two-factor enabled, plan, preferences, last login, updated at); {@code lifetimeTokens} and
      * {@code createdAt} are kept as stored.
      *
      * <p>A whole-row write: whatever changed since {@code user} was read is overwritten. The
@@ -54,7 +54,8 @@ public interface UserRepository {
      * Records a successful password check as one conditional write: sets {@code last_login_at}
      * and {@code updated_at} to {@code at} and, when {@code upgradedHash} is not {@code null},
      * replaces the hash, but only while the user is still active and the stored hash is still
-     * {@code expectedHash} (the one the password was verified against). No other column is
+     * {@code expectedHash} (the one the password was verified against; a user without a password
+     * never matches). No other column is
      * written, so a concurrent deactivation, role, plan or profile change survives.
      *
      * @return the user as stored after the write, or empty when the user was deleted, deactivated
@@ -105,6 +106,22 @@ public interface UserRepository {
      *         inactive (even when the user is on it already); atomic as for {@link #insert}
      */
     User setPlan(UserId id, PlanId planId, Instant at);
+
+    /**
+     * Sets only the email-verified flag (and {@code updated_at}).
+     *
+     * @throws dev.ragstore.core.error.NotFoundException if the user does not exist
+     * @since 0.2
+     */
+    User setEmailVerified(UserId id, boolean emailVerified, Instant at);
+
+    /**
+     * Sets only the two-factor-enabled flag (and {@code updated_at}).
+     *
+     * @throws dev.ragstore.core.error.NotFoundException if the user does not exist
+     * @since 0.2
+     */
+    User setTwoFactorEnabled(UserId id, boolean enabled, Instant at);
 
     /**
      * Deletes the user and, by the deletion rules, their sessions, documents, knowledge bases,

@@ -49,6 +49,20 @@ class RecordJsonTest {
             "https://x/v1", SEALED_KEY, "", ModelStatus.TRAINED, List.of(), NANOS, NANOS);
 
     @Test
+    void twoFactorFlagIsWrittenOnlyWhenSetAndReadsAsFalseWhenAbsent() { // issue 13 #5: version-1 JSON stays valid
+        User withTwoFactor = user.withTwoFactorEnabled(true);
+        User withoutPassword = user.withPasswordHash(null);
+
+        for (RecordJson codec : List.of(snapshot, cache)) {
+            assertThat(codec.write(user)).doesNotContain("twoFactorEnabled");
+            assertThat(codec.write(withTwoFactor)).contains("\"twoFactorEnabled\":true");
+            assertThat(codec.read(codec.write(withTwoFactor), User.class)).isEqualTo(withTwoFactor);
+            assertThat(codec.read(codec.write(user), User.class)).isEqualTo(user);
+            assertThat(codec.read(codec.write(withoutPassword), User.class)).isEqualTo(withoutPassword);
+        }
+    }
+
+    @Test
     void snapshotFormKeepsTheSecretsAndRoundTripsThem() {
         String userJson = snapshot.write(user);
         String profileJson = snapshot.write(profile);

@@ -61,7 +61,8 @@ public final class PgRows {
         UUID plan = rs.getObject("plan_id", UUID.class);
         return new User(new UserId(uuid(rs, "id")), rs.getString("username"), rs.getString("email"),
                 rs.getString("password_hash"), rs.getString("display_name"), Role.valueOf(rs.getString("role")),
-                rs.getBoolean("active"), rs.getBoolean("email_verified"), plan == null ? null : new PlanId(plan),
+                rs.getBoolean("active"), rs.getBoolean("email_verified"), rs.getBoolean("two_factor_enabled"),
+                plan == null ? null : new PlanId(plan),
                 rs.getLong("lifetime_tokens"), json.readMetadata(rs.getString("preferences")),
                 instant(rs, "last_login_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
