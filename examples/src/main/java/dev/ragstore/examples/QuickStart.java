@@ -81,8 +81,7 @@ public final class QuickStart {
             ChatSession chat = scope.chats().create("Quick start");
             Message question = scope.chats().append(chat.id(), NewMessage.user(null, query, 8));
             List<Citation> citations = hybridHits.stream()
-                    .map(hit -> new Citation(hit.chunk().documentId(), hit.chunk().id(), hit.chunk().page(),
-                            snippet(hit.chunk().text(), 160), hit.score()))
+                    .map(hit -> Citation.of(hit, snippet(hit.chunk().text(), 160)))  // the page the quote is on
                     .toList();
             scope.chats().append(chat.id(), NewMessage.builder(MessageRole.ASSISTANT,
                             "Here is what the documentation says, with " + citations.size() + " sources.")

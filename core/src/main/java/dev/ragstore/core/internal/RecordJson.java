@@ -1,5 +1,6 @@
 package dev.ragstore.core.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,6 +23,7 @@ import dev.ragstore.core.apikey.ApiKeyId;
 import dev.ragstore.core.audit.AuditEventId;
 import dev.ragstore.core.chat.ChatSessionId;
 import dev.ragstore.core.chat.MessageId;
+import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.document.DocumentId;
@@ -40,6 +42,7 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -185,6 +188,7 @@ public final class RecordJson {
                 return METADATA.read(context.readTree(p).toString());
             }
         });
+        module.setMixInAnnotation(Chunk.class, ChunkForm.class);
         return JsonMapper.builder()
                 .addModule(module)
                 .addMixIn(dev.ragstore.core.user.User.class, SecretFields.UserFormat.class)
@@ -194,6 +198,26 @@ public final class RecordJson {
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
+    }
+
+    /**
+     * A chunk on one page is written without its empty {@code pageBreaks}, as chunks were before
+     * that component existed; a reader of such JSON supplies the empty list (see
+     * {@link #withoutPageBreaks}).
+     */
+    private abstract static class ChunkForm {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<Integer> pageBreaks();
+    }
+
+    /**
+     * Adds the empty {@code pageBreaks} a one-page chunk's JSON leaves out to {@code chunk} (an
+     * object node of a chunk), so it reads back under the every-component-present rule.
+     */
+    public static void withoutPageBreaks(JsonNode chunk) {
+        if (chunk instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("pageBreaks")) {
+            object.putArray("pageBreaks");
+        }
     }
 
     private static <T> void id(SimpleModule module, Class<T> type, Function<UUID, T> wrap) {

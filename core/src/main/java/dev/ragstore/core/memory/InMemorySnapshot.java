@@ -180,6 +180,7 @@ public final class InMemorySnapshot {
         if (root.path("version").asInt(-1) != VERSION) {
             throw InvalidInputException.of("snapshot version", "must be " + VERSION, root.path("version").toString());
         }
+        root.path("relational").path("chunks").forEach(RecordJson::withoutPageBreaks);
         return CODEC.read(root, SnapshotFile.class);
     }
 

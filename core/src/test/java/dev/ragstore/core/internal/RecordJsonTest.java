@@ -5,6 +5,7 @@ import dev.ragstore.core.chat.Citation;
 import dev.ragstore.core.chat.Message;
 import dev.ragstore.core.chat.MessageId;
 import dev.ragstore.core.chat.MessageRole;
+import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.chunk.ChunkId;
 import dev.ragstore.core.chunk.Embedding;
 import dev.ragstore.core.document.DocumentId;
@@ -115,6 +116,23 @@ class RecordJsonTest {
             assertThat(codec.read(codec.write(kb), KnowledgeBase.class)).isEqualTo(kb);
             assertThat(codec.read(codec.write(chunk), IndexedChunk.class)).isEqualTo(chunk);
         }
+    }
+
+    /** Issue 13, item 7: a chunk's page breaks round trip; a one-page chunk is written as before they existed. */
+    @Test
+    void chunkPageBreaksRoundTripAndAOnePageChunkKeepsItsOldForm() throws Exception {
+        Chunk spanning = new Chunk(new ChunkId(UUID.randomUUID()), new UserId(UUID.randomUUID()),
+                new KnowledgeBaseId(UUID.randomUUID()), new DocumentId(UUID.randomUUID()), 0, "page one\npage two", 4, 0, 17, 3,
+                Map.of(), NANOS, List.of(9));
+        Chunk onePage = new Chunk(spanning.id(), spanning.ownerId(), spanning.knowledgeBaseId(), spanning.documentId(), 1,
+                "one page", 2, 17, 25, 4, Map.of(), NANOS);
+
+        assertThat(snapshot.read(snapshot.write(spanning), Chunk.class)).isEqualTo(spanning);
+        String old = snapshot.write(onePage);
+        assertThat(old).doesNotContain("pageBreaks");
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(old);
+        RecordJson.withoutPageBreaks(tree);
+        assertThat(snapshot.read(tree, Chunk.class)).isEqualTo(onePage);
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class RowEncoder {
         if (metadataBytes > CollectionLayout.MAX_METADATA_BYTES) {
             throw InvalidInputException.withoutValue("chunk metadata", "must be at most " + CollectionLayout.MAX_METADATA_BYTES
                     + " bytes of JSON to fit the Milvus JSON field 'metadata', but is " + metadataBytes + " bytes (counted "
-                    + "as stored, with RagStore's @kind/@min/@max entries; chunk " + chunk.chunkId().value() + ")");
+                    + "as stored, with RagStore's @kind/@min/@max/@like entries; chunk " + chunk.chunkId().value() + ")");
         }
         try {
             ExactBounds.micros(chunk.createdAt());
