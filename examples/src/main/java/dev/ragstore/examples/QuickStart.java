@@ -20,6 +20,7 @@ import dev.ragstore.core.usage.UsageDay;
 import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
+import dev.ragstore.embedder.minilm.MiniLmEmbedder;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.ragstore.examples;
 
+import dev.ragstore.embedder.minilm.MiniLmEmbedder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@
  * implements every relational port of core on PostgreSQL 15 or later (Jdbi, HikariCP, Flyway),
  * with row-level security as a second wall behind the owner predicate of every statement, and a
  * transaction API through which hosts and sibling modules join RagStore's writes
- * ({@link dev.ragstore.postgres.ChunkWriteListener}). Everything in this package is non-null
+ * ({@link dev.ragstore.postgres.spi.PgExtension}). Everything in this package is non-null
  * unless documented otherwise.
  */
 package dev.ragstore.postgres;

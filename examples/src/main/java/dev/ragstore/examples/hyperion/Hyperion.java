@@ -19,7 +19,7 @@ import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.examples.ExampleServices;
-import dev.ragstore.examples.MiniLmEmbedder;
+import dev.ragstore.embedder.minilm.MiniLmEmbedder;
 import dev.ragstore.milvus.MilvusOutbox;
 import dev.ragstore.milvus.MilvusOutboxRelay;
 import dev.ragstore.milvus.MilvusVectorIndex;

@@ -15,7 +15,7 @@ import dev.ragstore.core.user.NewUser;
 import dev.ragstore.core.user.Role;
 import dev.ragstore.core.user.User;
 import dev.ragstore.examples.ExampleServices;
-import dev.ragstore.examples.MiniLmEmbedder;
+import dev.ragstore.embedder.minilm.MiniLmEmbedder;
 import dev.ragstore.pgvector.PgVectorIndex;
 import dev.ragstore.pgvector.PgVectorOptions;
 import dev.ragstore.postgres.PostgresStore;

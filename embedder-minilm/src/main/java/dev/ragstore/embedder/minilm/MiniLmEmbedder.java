@@ -1,4 +1,4 @@
-package dev.ragstore.examples;
+package dev.ragstore.embedder.minilm;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
