@@ -28,8 +28,8 @@ final class DefaultAccounts implements Accounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAccounts.class);
 
-    /** The rate limiter's endpoint of an API key: this and the key's public prefix. */
-    static final String RATE_LIMITED = "api key ";
+    /** What an API key's rate limit is named by, with the key's public prefix (the rate limiter's endpoint). */
+    private static final String API_KEY = "api key ";
 
     private final StoreContext context;
 
@@ -53,7 +53,7 @@ final class DefaultAccounts implements Accounts {
     public Optional<User> loginByEmail(String email, String password) {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(password, "password");
-        // No stored address holds a NUL or an unpaired surrogate (PostgreSQL text cannot hold the one, would turn the other into '?').
+        // No stored address holds a NUL (PostgreSQL text cannot) or an unpaired surrogate (stored as '?').
         return verify(email.indexOf('\u0000') >= 0 || Checks.unpairedSurrogate(email) >= 0
                 || Checks.unpairedSurrogate(password) >= 0
                 ? Optional.empty()
@@ -107,9 +107,9 @@ final class DefaultAccounts implements Accounts {
             // After the secret is verified, so that nobody without the key can spend its permits.
             RateLimit limit = RateLimit.perMinute(key.rateLimitPerMinute());
             RateLimitDecision decision = context.ephemeral().rateLimiter().tryAcquire(key.ownerId(),
-                    RATE_LIMITED + key.prefix(), limit);
+                    API_KEY + key.prefix(), limit);
             if (!decision.allowed()) {
-                throw new RateLimitExceededException("api key " + key.prefix(), limit.permits(), limit.window(),
+                throw new RateLimitExceededException(API_KEY + key.prefix(), limit.permits(), limit.window(),
                         decision.retryAfter());
             }
         }

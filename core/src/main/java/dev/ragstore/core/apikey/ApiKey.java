@@ -9,7 +9,8 @@ import java.util.Objects;
  * A stored API key. Only the prefix (shown to users to tell keys apart) and a hash of the
  * secret are kept; the secret itself is returned once, by {@link IssuedApiKey}.
  *
- * @param rateLimitPerMinute requests per minute the key may make, or 0 for the host's default
+ * @param rateLimitPerMinute requests per minute the key may make, applied on each authentication, or 0
+ *                           for none (the host may apply its own default)
  * @param expiresAt          may be {@code null} (never expires)
  * @param lastUsedAt         may be {@code null}
  */

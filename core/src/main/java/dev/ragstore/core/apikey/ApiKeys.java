@@ -10,7 +10,8 @@ public interface ApiKeys {
      * Creates a key and returns it with its token, which is never available again.
      *
      * @param expiresAt          may be {@code null} (never expires); must be in the future
-     * @param rateLimitPerMinute 0 for the host's default
+     * @param rateLimitPerMinute requests per minute, applied by {@code Accounts.authenticateApiKey}; 0 for
+     *                           none (the host may apply its own default)
      */
     IssuedApiKey create(String name, Instant expiresAt, int rateLimitPerMinute);
 
