@@ -23,6 +23,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Contract of the plan limits the store enforces (issue 13, item 1): a plan's document limit on
@@ -49,6 +50,7 @@ public abstract class QuotaContract extends StoreContractSupport {
         return store().forUser(newUser(store(), plan.id()));
     }
 
+    /** Asserts that {@code thrown} is the refusal by {@code quota} of {@code plan} with these amounts, in fields and message. */
     private static void assertQuota(Throwable thrown, String quota, Plan plan, long limit, long used, long requested) {
         assertThat(thrown).isInstanceOfSatisfying(QuotaExceededException.class, e -> {
             assertThat(e.quota()).isEqualTo(quota);
@@ -57,15 +59,6 @@ public abstract class QuotaContract extends StoreContractSupport {
             assertThat(e.used()).isEqualTo(used);
             assertThat(e.requested()).isEqualTo(requested);
         }).hasMessageContainingAll(quota, "'" + plan.name() + "'", "limit " + limit, "used " + used, "requested " + requested);
-    }
-
-    private static Throwable thrown(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            return e;
-        }
-        throw new AssertionError("expected a QuotaExceededException, but the call succeeded");
     }
 
     // ---- documents ----
@@ -79,7 +72,7 @@ public abstract class QuotaContract extends StoreContractSupport {
         ingestText(scope, knowledgeBase, "b.txt", "second document");
         UsageDay before = scope.usage().today();
 
-        assertQuota(thrown(() -> ingestText(scope, knowledgeBase, "c.txt", "third document")),
+        assertQuota(catchThrowable(() -> ingestText(scope, knowledgeBase, "c.txt", "third document")),
                 QuotaExceededException.DOCUMENTS, plan, 2, 2, 1);
 
         assertThat(scope.documents().list(knowledgeBase.id(), PageRequest.first(10)).items())
@@ -145,7 +138,7 @@ public abstract class QuotaContract extends StoreContractSupport {
         scope.chats().create("two");
         UsageDay before = scope.usage().today();
 
-        assertQuota(thrown(() -> scope.chats().create("three")), QuotaExceededException.CHAT_SESSIONS, plan, 2, 2, 1);
+        assertQuota(catchThrowable(() -> scope.chats().create("three")), QuotaExceededException.CHAT_SESSIONS, plan, 2, 2, 1);
         assertThat(scope.chats().list(PageRequest.first(10)).items()).extracting(ChatSession::title)
                 .containsExactlyInAnyOrder("one", "two");
         assertThat(scope.usage().today()).isEqualTo(before);
@@ -195,7 +188,7 @@ public abstract class QuotaContract extends StoreContractSupport {
         Message first = scope.chats().append(session.id(), NewMessage.user(null, "question", 900));
         UsageDay before = scope.usage().today();
 
-        assertQuota(thrown(() -> scope.chats().append(session.id(), NewMessage.builder(MessageRole.ASSISTANT,
+        assertQuota(catchThrowable(() -> scope.chats().append(session.id(), NewMessage.builder(MessageRole.ASSISTANT,
                 "a long answer").parent(first.id()).tokenCount(200).build())), QuotaExceededException.DAILY_TOKENS, plan, 1_000, 900, 200);
 
         assertThat(scope.usage().today()).isEqualTo(before);
@@ -220,7 +213,7 @@ public abstract class QuotaContract extends StoreContractSupport {
         ChatSession session = scope.chats().create("shared");
         scope.usage().consumeTokens(950);
 
-        assertQuota(thrown(() -> scope.chats().append(session.id(), NewMessage.user(null, "question", 60))),
+        assertQuota(catchThrowable(() -> scope.chats().append(session.id(), NewMessage.user(null, "question", 60))),
                 QuotaExceededException.DAILY_TOKENS, plan, 1_000, 950, 60);
         scope.chats().append(session.id(), NewMessage.user(null, "question", 50));
         assertThat(scope.usage().tryConsumeTokens(1)).isFalse();
@@ -283,7 +276,7 @@ public abstract class QuotaContract extends StoreContractSupport {
         store().admin().setPlan(scope.userId(), smaller.id());
 
         assertThat(scope.chats().list(PageRequest.first(10)).items()).hasSize(2);
-        assertQuota(thrown(() -> scope.chats().create("three")), QuotaExceededException.CHAT_SESSIONS, smaller, 1, 2, 1);
+        assertQuota(catchThrowable(() -> scope.chats().create("three")), QuotaExceededException.CHAT_SESSIONS, smaller, 1, 2, 1);
     }
 
     @Test

@@ -27,6 +27,9 @@ public interface Documents {
      *
      * @throws dev.ragstore.core.error.NotFoundException if the knowledge base (or chat session) does not exist
      * @throws dev.ragstore.core.error.InvalidInputException if no extractor reads the mime type or the bytes are invalid
+     * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "documents"} when a new document would
+     *         pass the plan's {@code documentLimit} (documents in live and soft-deleted knowledge bases count; bytes
+     *         already stored are returned, not refused); checked atomically by the store, nothing is written
      */
     IngestResult ingest(KnowledgeBaseId knowledgeBaseId, DocumentSource source, IngestListener listener);
 
