@@ -12,7 +12,9 @@ import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.IngestResult;
 import dev.ragstore.core.error.ConflictException;
+import dev.ragstore.core.error.QuotaExceededException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.plan.NewPlan;
 import dev.ragstore.core.plan.Plan;
 import dev.ragstore.core.search.SearchHit;
@@ -31,6 +33,7 @@ import dev.ragstore.postgres.PostgresStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -57,7 +60,13 @@ public final class DocuChatApi {
             boolean chunkOffsetsMatchText, long sessionMessages, long sessionTokens, int historySize,
             String answerModel, long answerProcessingMillis, List<String> contextDocuments, long lifetimeTokens,
             UsageDay usageToday, int reportRows, boolean planDeleteRestricted,
-            boolean sessionDeleteCascadedToDocuments, boolean userDeleteCascadedToUsage) {
+            boolean sessionDeleteCascadedToDocuments, boolean userDeleteCascadedToUsage, Quotas quotas) {
+    }
+
+    /** The three limits of the free plan, each hit once: what was refused and what was stored. */
+    public record Quotas(QuotaExceededException tokens, long tokensUsedAfterRefusal,
+            QuotaExceededException documents, long documentsStored, QuotaExceededException sessions,
+            long sessionsHeld, boolean sessionFreedAfterDelete) {
     }
 
     private DocuChatApi() {
@@ -132,6 +141,8 @@ public final class DocuChatApi {
         out.printf("usage today: %d tokens, %d messages, %d documents, %d sessions; lifetime %d tokens; report rows %d%n",
                 today.tokens(), today.messages(), today.documents(), today.sessions(), lifetime, report.size());
 
+        Quotas quotas = hitEveryLimit(store, out);
+
         // Restrict: a plan with users cannot be deleted.
         boolean restricted;
         try {
@@ -153,6 +164,57 @@ public final class DocuChatApi {
         return new Outcome(first.chunks(), again.duplicate() && again.document().id().equals(first.document().id()),
                 document.status().name(), offsetsMatch, counted.totalMessages(), counted.totalTokens(), history.size(),
                 answer.model(), answer.processingMillis(), contextDocuments, lifetime, today, report.size(), restricted,
-                cascaded, usageGone);
+                cascaded, usageGone, quotas);
+    }
+
+    /**
+     * A user on the free plan (1,000 tokens a day, 2 documents, 2 sessions at once) hits each
+     * limit. The store checks a limit and writes in one step, so the refused write left nothing.
+     */
+    static Quotas hitEveryLimit(RagStore store, PrintStream out) {
+        Plan free = store.admin().createPlan(NewPlan.builder().name("free").dailyTokenLimit(1_000)
+                .documentLimit(2).sessionLimit(2).monthlyPrice(BigDecimal.ZERO).build());
+        User sam = store.admin().createUser(new NewUser("sam", "sam@example.com", "free tier pass", "Sam", Role.USER, free.id()));
+        UserScope user = store.forUser(sam.id());
+
+        // Daily tokens: appending a message meters its tokens in the same step.
+        ChatSession first = user.chats().create("First");
+        Message question = user.chats().append(first.id(), NewMessage.user(null, "Summarise the design.", 100));
+        user.chats().append(first.id(), NewMessage.builder(MessageRole.ASSISTANT, "…").parent(question.id())
+                .tokenCount(800).build());
+        QuotaExceededException tokens = refusal(() -> user.chats().append(first.id(),
+                NewMessage.user(question.id(), "And the details?", 200)));
+        long tokensUsed = user.usage().today().tokens();
+        out.printf("daily tokens: %s%n  today's usage stays %d tokens%n", tokens.getMessage(), tokensUsed);
+
+        // Documents: the third upload is refused.
+        KnowledgeBase kb = user.knowledgeBases().create("uploads", "", Map.of());
+        for (String name : List.of("a.txt", "b.txt")) {
+            user.documents().ingest(kb.id(), DocumentSource.builder(name, "text/plain",
+                    ("Notes " + name).getBytes(StandardCharsets.UTF_8)).build());
+        }
+        QuotaExceededException documents = refusal(() -> user.documents().ingest(kb.id(),
+                DocumentSource.builder("c.txt", "text/plain", "Notes c".getBytes(StandardCharsets.UTF_8)).build()));
+        long documentsStored = user.knowledgeBases().stats(kb.id()).map(stats -> stats.documents()).orElse(0L);
+        out.printf("documents: %s%n  %d documents stored%n", documents.getMessage(), documentsStored);
+
+        // Concurrent sessions: a third is refused until one is deleted.
+        user.chats().create("Second");
+        QuotaExceededException sessions = refusal(() -> user.chats().create("Third"));
+        long held = user.chats().list(PageRequest.first(10)).items().size();
+        user.chats().delete(first.id());
+        boolean freed = user.chats().create("Third, after deleting First") != null;
+        out.printf("sessions: %s%n  %d held; after deleting one a new one is allowed: %s%n", sessions.getMessage(),
+                held, freed);
+        return new Quotas(tokens, tokensUsed, documents, documentsStored, sessions, held, freed);
+    }
+
+    private static QuotaExceededException refusal(Runnable write) {
+        try {
+            write.run();
+        } catch (QuotaExceededException refused) {
+            return refused;
+        }
+        throw new IllegalStateException("the write passed the plan's limit");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ragstore.examples.docuchat;
 
+import dev.ragstore.core.error.QuotaExceededException;
 import dev.ragstore.examples.ExampleRun;
 import dev.ragstore.examples.ExampleServices;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,20 @@ class DocuChatApiIT {
         assertThat(outcome.planDeleteRestricted()).isTrue();
         assertThat(outcome.sessionDeleteCascadedToDocuments()).isTrue();
         assertThat(outcome.userDeleteCascadedToUsage()).isTrue();
+
+        DocuChatApi.Quotas quotas = outcome.quotas();
+        assertThat(quotas.tokens().quota()).isEqualTo(QuotaExceededException.DAILY_TOKENS);
+        assertThat(quotas.tokens().plan()).contains("free");
+        assertThat(quotas.tokens().limit()).isEqualTo(1_000);
+        assertThat(quotas.tokens().used()).isEqualTo(900);
+        assertThat(quotas.tokens().requested()).isEqualTo(200);
+        assertThat(quotas.tokensUsedAfterRefusal()).isEqualTo(900);
+        assertThat(quotas.documents().quota()).isEqualTo(QuotaExceededException.DOCUMENTS);
+        assertThat(quotas.documents().limit()).isEqualTo(2);
+        assertThat(quotas.documentsStored()).isEqualTo(2);
+        assertThat(quotas.sessions().quota()).isEqualTo(QuotaExceededException.CHAT_SESSIONS);
+        assertThat(quotas.sessions().limit()).isEqualTo(2);
+        assertThat(quotas.sessionsHeld()).isEqualTo(2);
+        assertThat(quotas.sessionFreedAfterDelete()).isTrue();
     }
 }
