@@ -4,9 +4,13 @@ import dev.ragstore.core.RagStore;
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.apikey.ApiKey;
 import dev.ragstore.core.apikey.IssuedApiKey;
+import dev.ragstore.core.audit.AuditEvent;
+import dev.ragstore.core.audit.AuditQuery;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.IngestResult;
+import dev.ragstore.core.error.RateLimitExceededException;
 import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.search.SearchHit;
 import dev.ragstore.core.search.SearchMode;
 import dev.ragstore.core.search.SearchRequest;
@@ -33,8 +37,8 @@ import java.util.Map;
 /**
  * NeuronIP (seed 002) on RagStore: PostgreSQL + pgvector in one database. Knowledge
  * collections with documents and chunks; hybrid retrieval (full text + vectors) under
- * row-level security; API keys stored as a hash with a unique prefix, an expiry and a rate
- * limit; and an application table (support tickets) beside RagStore's, written in the same
+ * row-level security, with an audited admin override; API keys stored as a hash with a unique
+ * prefix, an expiry and an enforced rate limit; and an application table (support tickets) beside RagStore's, written in the same
  * transaction as a document and guarded by the same row-level-security scope.
  *
  * <p>Run: {@code bash scripts/example.sh neuronip}.
@@ -48,7 +52,8 @@ public final class NeuronIp {
     public record Outcome(List<String> hybridHits, boolean hybridHitsHaveBothRanks, int otherUserHits,
             String apiKeyPrefix, boolean apiKeyHashNotToken, boolean apiKeyAuthenticates, boolean wrongKeyRefused,
             int ticketsAfterCommit, int documentsAfterCommit, int ticketsAfterRollback, int documentsAfterRollback,
-            int ticketsVisibleToOtherUser) {
+            int ticketsVisibleToOtherUser, int keyRequestsAllowed, RateLimitExceededException keyRateLimited,
+            List<String> adminOverrideHits, List<String> adminAuditActions) {
     }
 
     private NeuronIp() {
@@ -82,6 +87,8 @@ public final class NeuronIp {
     static Outcome play(RagStore store, PostgresStore postgres, Path files, PrintStream out) throws IOException {
         User analyst = store.admin().createUser(new NewUser("analyst", "analyst@neuronip.example", "neuron passphrase",
                 "Analyst", Role.USER, null));
+        User admin = store.admin().createUser(new NewUser("neuron-admin", "admin@neuronip.example", "admin passphrase",
+                "Admin", Role.ADMIN, null));
         User other = store.admin().createUser(new NewUser("other", "other@neuronip.example", "other passphrase",
                 "Other", Role.USER, null));
         UserScope user = store.forUser(analyst.id());
@@ -97,15 +104,16 @@ public final class NeuronIp {
 
         // Hybrid retrieval under row-level security: full-text and vector rankings fused.
         String question = "row level security policy for each tenant";
-        List<SearchHit> hits = user.search(SearchRequest.builder().text(question).mode(SearchMode.HYBRID)
-                .knowledgeBase(collection.id()).topK(5).build());
+        SearchRequest hybrid = SearchRequest.builder().text(question).mode(SearchMode.HYBRID)
+                .knowledgeBase(collection.id()).topK(5).build();
+        List<SearchHit> hits = user.search(hybrid);
         List<String> hitFiles = hits.stream().map(SearchHit::fileName).distinct().toList();
         boolean bothRanks = hits.stream().anyMatch(hit -> hit.vectorRank() != null && hit.keywordRank() != null);
         int otherHits = store.forUser(other.id()).search(SearchRequest.hybrid(question)).size();
         out.printf("hybrid search \"%s\": %s; another user sees %d hits%n", question, hitFiles, otherHits);
 
         // API keys: only a hash and a unique prefix are stored; the token is shown once.
-        IssuedApiKey issued = user.apiKeys().create("warehouse-sync", Instant.now().plus(30, ChronoUnit.DAYS), 60);
+        IssuedApiKey issued = user.apiKeys().create("warehouse-sync", Instant.now().plus(30, ChronoUnit.DAYS), 3);
         ApiKey key = issued.key();
         boolean hashNotToken = !key.secretHash().contains(issued.token()) && !issued.token().equals(key.secretHash());
         boolean authenticates = store.accounts().authenticateApiKey(issued.token())
@@ -114,6 +122,24 @@ public final class NeuronIp {
         out.printf("API key %s… (prefix %s, %d/min, expires %s): authenticates %s, wrong secret refused %s%n",
                 issued.token().substring(0, 6), key.prefix(), key.rateLimitPerMinute(), key.expiresAt(),
                 authenticates, wrongRefused);
+        // The key's rate limit is enforced on authentication (the first call above used one permit).
+        int allowed = 1;
+        RateLimitExceededException limited = null;
+        while (limited == null) {
+            try {
+                store.accounts().authenticateApiKey(issued.token());
+                allowed++;
+            } catch (RateLimitExceededException refused) {
+                limited = refused;
+            }
+        }
+        out.printf("API key calls: %d allowed, then %s%n", allowed, limited.getMessage());
+
+        // Admin override: an identified admin searches the analyst's collections; the read is audited.
+        List<String> overrideHits = store.admin(admin.id()).search(List.of(analyst.id()), hybrid).stream().map(SearchHit::fileName).distinct().toList();
+        List<String> adminActions = store.admin(admin.id()).auditLog(admin.id(), new AuditQuery(null, Instant.EPOCH,
+                Instant.now().plusSeconds(60), PageRequest.first(20))).items().stream().map(AuditEvent::action).toList();
+        out.printf("admin override search: %s; the admin's audited reads: %s%n", overrideHits, adminActions);
 
         // The application's table written in RagStore's transaction: both commit, or neither.
         byte[] report = "Ticket 4711: search returns stale results after a collection rename."
@@ -147,7 +173,8 @@ public final class NeuronIp {
                 ticketsAfterCommit, ticketsAfterRollback, documentsAfterCommit, documentsAfterRollback, ticketsOfOther);
 
         return new Outcome(hitFiles, bothRanks, otherHits, key.prefix(), hashNotToken, authenticates, wrongRefused,
-                ticketsAfterCommit, documentsAfterCommit, ticketsAfterRollback, documentsAfterRollback, ticketsOfOther);
+                ticketsAfterCommit, documentsAfterCommit, ticketsAfterRollback, documentsAfterRollback, ticketsOfOther,
+                allowed, limited, overrideHits, adminActions);
     }
 
     private static int tickets(PostgresStore postgres, User owner) {

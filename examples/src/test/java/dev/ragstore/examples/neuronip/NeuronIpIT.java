@@ -27,5 +27,10 @@ class NeuronIpIT {
         assertThat(outcome.ticketsAfterRollback()).isEqualTo(1);
         assertThat(outcome.documentsAfterRollback()).isEqualTo(outcome.documentsAfterCommit());
         assertThat(outcome.ticketsVisibleToOtherUser()).isZero();
+        assertThat(outcome.keyRequestsAllowed()).isEqualTo(3);
+        assertThat(outcome.keyRateLimited().permits()).isEqualTo(3);
+        assertThat(outcome.keyRateLimited().retryAfter()).isPositive();
+        assertThat(outcome.adminOverrideHits()).isEqualTo(outcome.hybridHits());
+        assertThat(outcome.adminAuditActions()).anyMatch(action -> action.startsWith("admin.search"));
     }
 }
