@@ -58,7 +58,7 @@ public final class Hyperion {
     public static final String SCHEMA = "example_hyperion";
 
     /** What the flows produced, for the example's test. */
-    public record Outcome(Role adminRole, Role userRole, int documents, ModelStatus modelStatus,
+    public record Outcome(Role adminRole, Role userRole, boolean emailLogin, int documents, ModelStatus modelStatus,
             boolean apiKeyRoundTrips, boolean sealedKeyIsNotPlaintext, List<String> markdownHits,
             List<String> textHits, boolean modelConfigCached, boolean queryResultsCached,
             List<String> actions, List<String> queryActions) {
@@ -97,8 +97,11 @@ public final class Hyperion {
                 "admin passphrase", "Operator", Role.ADMIN, null));
         User maya = store.admin().createUser(new NewUser("maya", "maya@hyperion.example", "maya passphrase",
                 "Maya", Role.USER, null));
+        // Login looks the user up by email (the seed's index on users.email).
+        boolean emailLogin = store.accounts().loginByEmail("maya@hyperion.example", "maya passphrase").isPresent();
         UserScope user = store.forUser(maya.id());
-        out.printf("users: %s (%s), %s (%s)%n", admin.username(), admin.role(), maya.username(), maya.role());
+        out.printf("users: %s (%s), %s (%s); login by email: %s%n", admin.username(), admin.role(), maya.username(),
+                maya.role(), emailLogin);
 
         // Documents: file name, size and type; chunks and vectors go to Milvus through the outbox.
         KnowledgeBase training = user.knowledgeBases().create("training", "Documents the model trains on", Map.of());
@@ -161,7 +164,7 @@ public final class Hyperion {
         store.admin().deleteUser(admin.id());
         relay.awaitSync(Duration.ofSeconds(30));
 
-        return new Outcome(admin.role(), maya.role(), documents, trained.status(), keyRoundTrips, sealed,
+        return new Outcome(admin.role(), maya.role(), emailLogin, documents, trained.status(), keyRoundTrips, sealed,
                 markdownHits, textHits, configCached, resultsCached, actions, queries);
     }
 

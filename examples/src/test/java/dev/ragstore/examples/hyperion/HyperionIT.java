@@ -20,6 +20,7 @@ class HyperionIT {
 
         assertThat(outcome.adminRole()).isEqualTo(Role.ADMIN);
         assertThat(outcome.userRole()).isEqualTo(Role.USER);
+        assertThat(outcome.emailLogin()).isTrue();
         assertThat(outcome.documents()).isGreaterThanOrEqualTo(5);
         assertThat(outcome.modelStatus()).isEqualTo(ModelStatus.TRAINED);
         assertThat(outcome.apiKeyRoundTrips()).isTrue();
