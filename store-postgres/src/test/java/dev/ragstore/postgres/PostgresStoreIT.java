@@ -28,7 +28,7 @@ class PostgresStoreIT {
     static final PgSchemaExtension PG = new PgSchemaExtension("store");
 
     /** The version of the newest file under db/ragstore/. */
-    private static final String LATEST_VERSION = "9";
+    private static final String LATEST_VERSION = StoreMigrations.latestVersion();
 
     @Test
     void migratesIntoItsSchemaWithItsOwnHistoryTable() throws Exception {
