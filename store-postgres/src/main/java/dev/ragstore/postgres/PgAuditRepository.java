@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.ragstore.postgres.internal.PgHints;
+import dev.ragstore.postgres.internal.PgKeyset;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
@@ -27,8 +28,7 @@ final class PgAuditRepository implements AuditRepository {
 
     private final PgContext context;
     private final String insert;
-    private final String queryFirst;
-    private final String queryAfter;
+    private final PgKeyset list;
 
     PgAuditRepository(PgContext context) {
         this.context = context;
@@ -36,8 +36,7 @@ final class PgAuditRepository implements AuditRepository {
                 + "CAST(:details AS jsonb), :at) RETURNING " + COLUMNS);
         String query = "SELECT " + COLUMNS + " FROM {schema}.audit_events WHERE owner_id = :owner "
                 + "AND (CAST(:action AS text) IS NULL OR action = CAST(:action AS text)) AND at >= :from AND at < :to";
-        this.queryFirst = context.sql(query + " ORDER BY id LIMIT :limit");
-        this.queryAfter = context.sql(query + " AND id > :after ORDER BY id LIMIT :limit");
+        this.list = new PgKeyset(context.sql(query), "id");
     }
 
     @Override
@@ -58,15 +57,11 @@ final class PgAuditRepository implements AuditRepository {
     public Page<AuditEvent> query(UserId userId, AuditQuery query) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(query, "query");
-        String after = query.page().after();
-        List<AuditEvent> fetched = context.tx().owner(userId, h -> (after == null
-                ? h.createQuery(queryFirst)
-                : h.createQuery(queryAfter).bind("after", UUID.fromString(after)))
+        List<AuditEvent> fetched = context.tx().owner(userId, h -> list.query(h, query.page())
                 .bind("owner", userId.value())
                 .bind("action", query.action())
                 .bindByType("from", timestamp(query.from()), OffsetDateTime.class)
                 .bindByType("to", timestamp(query.to()), OffsetDateTime.class)
-                .bind("limit", query.page().limit() + 1)
                 .map((rs, ctx) -> context.rows().auditEvent(rs)).list());
         return Page.of(fetched, query.page().limit(), AuditEvent::id);
     }

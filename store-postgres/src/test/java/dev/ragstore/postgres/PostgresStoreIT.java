@@ -28,7 +28,7 @@ class PostgresStoreIT {
     static final PgSchemaExtension PG = new PgSchemaExtension("store");
 
     /** The version of the newest file under db/ragstore/. */
-    private static final String LATEST_VERSION = "5";
+    private static final String LATEST_VERSION = "10";
 
     @Test
     void migratesIntoItsSchemaWithItsOwnHistoryTable() throws Exception {
