@@ -4,6 +4,7 @@ import dev.ragstore.core.RagStore;
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.model.ModelProfile;
 import dev.ragstore.postgres.PgSchemaExtension;
+import dev.ragstore.postgres.PostgresStore;
 import dev.ragstore.testkit.ModelProfileContract;
 import dev.ragstore.testkit.StoreOptions;
 import org.junit.jupiter.api.Test;
@@ -35,15 +36,19 @@ class PgModelProfileContractIT extends ModelProfileContract {
 
         assertThat(rowsHolding(oldSealed)).as("rows still holding the old ciphertext").isZero();
         assertThat(rowsHolding(rotated.sealedApiKey())).isEqualTo(1);
-        byte[] stored = PG.store().inAdminTransaction(h -> h.createQuery("SELECT sealed_api_key FROM " + PG.schema()
-                + ".model_profiles WHERE id = :id").bind("id", created.id().value()).mapTo(byte[].class).one());
-        assertThat(stored).isEqualTo(rotated.sealedApiKey());
+        try (PostgresStore admin = PG.store()) {
+            byte[] stored = admin.inAdminTransaction(h -> h.createQuery("SELECT sealed_api_key FROM " + PG.schema()
+                    + ".model_profiles WHERE id = :id").bind("id", created.id().value()).mapTo(byte[].class).one());
+            assertThat(stored).isEqualTo(rotated.sealedApiKey());
+        }
     }
 
     /** Model-profile rows whose sealed key contains {@code sealed}. */
     private static long rowsHolding(byte[] sealed) {
-        return PG.store().inAdminTransaction(h -> h.createQuery("SELECT count(*) FROM " + PG.schema()
-                + ".model_profiles WHERE position(CAST(:sealed AS bytea) IN sealed_api_key) > 0")
-                .bind("sealed", sealed).mapTo(Long.class).one());
+        try (PostgresStore admin = PG.store()) {
+            return admin.inAdminTransaction(h -> h.createQuery("SELECT count(*) FROM " + PG.schema()
+                    + ".model_profiles WHERE position(CAST(:sealed AS bytea) IN sealed_api_key) > 0")
+                    .bind("sealed", sealed).mapTo(Long.class).one());
+        }
     }
 }
