@@ -188,6 +188,11 @@ public final class InMemorySnapshot {
         if (root.path("version").asInt(-1) != VERSION) {
             throw InvalidInputException.of("snapshot version", "must be " + VERSION, root.path("version").toString());
         }
+        // files written before model profiles had document links lack the field: read them as having none
+        JsonNode relational = root.get("relational");
+        if (relational instanceof com.fasterxml.jackson.databind.node.ObjectNode fields && !fields.has("modelDocumentLinks")) {
+            fields.putArray("modelDocumentLinks");
+        }
         return CODEC.read(root, SnapshotFile.class);
     }
 
@@ -212,10 +217,7 @@ public final class InMemorySnapshot {
         }
         c.modelProfiles().forEach(p -> t.modelProfiles.put(p.ownerId().value(), p.id().value(), p));
         c.auditEvents().forEach(e -> t.audit.put(e.userId() == null ? null : e.userId().value(), e.id().value(), e));
-        // absent from snapshots written before model profiles had document links
-        if (c.modelDocumentLinks() != null) {
-            c.modelDocumentLinks().forEach(link -> t.linkDocument(link.modelProfileId(), link.documentId()));
-        }
+        c.modelDocumentLinks().forEach(link -> t.linkDocument(link.modelProfileId(), link.documentId()));
     }
 
     private static void deleteQuietly(Path temporary) {
