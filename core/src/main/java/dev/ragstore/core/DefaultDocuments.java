@@ -3,6 +3,7 @@ package dev.ragstore.core;
 import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.document.DocumentQuery;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.DocumentUpsert;
 import dev.ragstore.core.document.Documents;
@@ -72,6 +73,13 @@ final class DefaultDocuments implements Documents {
         Objects.requireNonNull(page, "page");
         Lookups.liveKnowledgeBase(context, owner, knowledgeBaseId);
         return context.relational().documents().list(owner, knowledgeBaseId, page);
+    }
+
+    @Override
+    public Page<Document> list(DocumentQuery query, PageRequest page) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return context.relational().documents().listByOwner(owner, query, page);
     }
 
     @Override

@@ -52,6 +52,12 @@ final class DefaultKnowledgeBases implements KnowledgeBases {
     }
 
     @Override
+    public Page<KnowledgeBase> listDeleted(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return context.relational().knowledgeBases().listDeleted(owner, page);
+    }
+
+    @Override
     public KnowledgeBase update(KnowledgeBaseId id, String name, String description, Map<String, ?> metadata) {
         Objects.requireNonNull(id, "id");
         Checks.name("knowledge base name", name);

@@ -1,5 +1,7 @@
 package dev.ragstore.core;
 
+import dev.ragstore.core.document.Document;
+import dev.ragstore.core.document.DocumentId;
 import dev.ragstore.core.error.InvalidInputException;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.internal.Checks;
@@ -9,6 +11,8 @@ import dev.ragstore.core.model.ModelProfile;
 import dev.ragstore.core.model.ModelProfileId;
 import dev.ragstore.core.model.ModelProfiles;
 import dev.ragstore.core.model.ModelStatus;
+import dev.ragstore.core.page.Page;
+import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.user.UserId;
 
 import java.nio.charset.StandardCharsets;
@@ -44,20 +48,84 @@ final class DefaultModelProfiles implements ModelProfiles {
         // Built once without the key so every other field is checked before the key is touched.
         ModelProfile unsealed = new ModelProfile(id, owner, name, endpoint, NO_KEY, description, ModelStatus.TRAINING,
                 List.copyOf(new LinkedHashSet<>(knowledgeBases)), now, now);
-        SecretSealer sealer = null;
-        if (apiKey != null) {
-            if (apiKey.isBlank()) {
-                throw InvalidInputException.withoutValue("model profile api key", "must not be blank (pass null for none)");
-            }
-            Checks.text("model profile api key", apiKey, Checks.MAX_DESCRIPTION);
-            sealer = context.sealer();
-            if (sealer == null) {
-                throw InvalidInputException.withoutValue("model profile api key", NO_SEALER_RULE);
-            }
-        }
+        SecretSealer sealer = checkedSealer(apiKey);
         Lookups.liveKnowledgeBaseIds(context, owner, unsealed.knowledgeBaseIds());
         byte[] sealed = sealer == null ? NO_KEY : sealer.seal(apiKey, associatedData(id));
         return context.relational().modelProfiles().insert(unsealed.withSealedApiKey(sealed));
+    }
+
+    @Override
+    public ModelProfile update(ModelProfileId id, String name, String endpoint, String description,
+            List<KnowledgeBaseId> knowledgeBases) {
+        Objects.requireNonNull(knowledgeBases, "knowledgeBases");
+        ModelProfile current = profile(id);
+        ModelProfile updated = current.withName(name).withEndpoint(endpoint).withDescription(description)
+                .withKnowledgeBaseIds(List.copyOf(new LinkedHashSet<>(knowledgeBases))).withUpdatedAt(context.now());
+        Lookups.liveKnowledgeBaseIds(context, owner, updated.knowledgeBaseIds());
+        return context.relational().modelProfiles().update(updated);
+    }
+
+    @Override
+    public ModelProfile rotateApiKey(ModelProfileId id, String apiKey) {
+        Objects.requireNonNull(id, "id");
+        SecretSealer sealer = checkedSealer(apiKey);
+        profile(id);
+        byte[] sealed = sealer == null ? NO_KEY : sealer.seal(apiKey, associatedData(id));
+        return context.relational().modelProfiles().replaceSealedApiKey(owner, id, sealed, context.now())
+                .orElseThrow(() -> new NotFoundException("model profile", id));
+    }
+
+    @Override
+    public boolean linkDocument(ModelProfileId id, DocumentId documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        profile(id);
+        liveDocument(documentId);
+        return context.relational().modelProfiles().linkDocument(owner, id, documentId, context.now());
+    }
+
+    @Override
+    public boolean unlinkDocument(ModelProfileId id, DocumentId documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        profile(id);
+        return context.relational().modelProfiles().unlinkDocument(owner, id, documentId);
+    }
+
+    @Override
+    public Page<Document> linkedDocuments(ModelProfileId id, PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        profile(id);
+        return context.relational().modelProfiles().linkedDocuments(owner, id, page);
+    }
+
+    @Override
+    public List<ModelProfile> linkedProfiles(DocumentId documentId) {
+        liveDocument(documentId);
+        return context.relational().modelProfiles().linkedProfiles(owner, documentId);
+    }
+
+    /** The sealer for {@code apiKey} after checking it, or {@code null} when there is no key. */
+    private SecretSealer checkedSealer(String apiKey) {
+        if (apiKey == null) {
+            return null;
+        }
+        if (apiKey.isBlank()) {
+            throw InvalidInputException.withoutValue("model profile api key", "must not be blank (pass null for none)");
+        }
+        Checks.text("model profile api key", apiKey, Checks.MAX_DESCRIPTION);
+        SecretSealer sealer = context.sealer();
+        if (sealer == null) {
+            throw InvalidInputException.withoutValue("model profile api key", NO_SEALER_RULE);
+        }
+        return sealer;
+    }
+
+    /** A document of a live knowledge base, or not found. */
+    private Document liveDocument(DocumentId documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        return context.relational().documents().findById(owner, documentId)
+                .filter(document -> context.relational().knowledgeBases().findById(owner, document.knowledgeBaseId())
+                        .filter(knowledgeBase -> !knowledgeBase.deleted()).isPresent())
+                .orElseThrow(() -> new NotFoundException("document", documentId));
     }
 
     @Override

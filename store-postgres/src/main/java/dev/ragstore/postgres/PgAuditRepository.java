@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.ragstore.postgres.internal.PgHints;
+import dev.ragstore.postgres.internal.PgKeyset;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
@@ -27,10 +28,8 @@ final class PgAuditRepository implements AuditRepository {
 
     private final PgContext context;
     private final String insert;
-    private final String queryFirst;
-    private final String queryAfter;
-    private final String queryAllFirst;
-    private final String queryAllAfter;
+    private final PgKeyset list;
+    private final PgKeyset listAll;
 
     PgAuditRepository(PgContext context) {
         this.context = context;
@@ -38,12 +37,10 @@ final class PgAuditRepository implements AuditRepository {
                 + "CAST(:details AS jsonb), :at) RETURNING " + COLUMNS);
         String query = "SELECT " + COLUMNS + " FROM {schema}.audit_events WHERE owner_id = :owner "
                 + "AND (CAST(:action AS text) IS NULL OR action = CAST(:action AS text)) AND at >= :from AND at < :to";
-        this.queryFirst = context.sql(query + " ORDER BY id LIMIT :limit");
-        this.queryAfter = context.sql(query + " AND id > :after ORDER BY id LIMIT :limit");
+        this.list = new PgKeyset(context.sql(query), "id");
         String queryAll = "SELECT " + COLUMNS + " FROM {schema}.audit_events WHERE "
                 + "(CAST(:action AS text) IS NULL OR action = CAST(:action AS text)) AND at >= :from AND at < :to";
-        this.queryAllFirst = context.sql(queryAll + " ORDER BY id LIMIT :limit");
-        this.queryAllAfter = context.sql(queryAll + " AND id > :after ORDER BY id LIMIT :limit");
+        this.listAll = new PgKeyset(context.sql(queryAll), "id");
     }
 
     @Override
@@ -64,14 +61,10 @@ final class PgAuditRepository implements AuditRepository {
     @Override
     public Page<AuditEvent> queryAll(AuditQuery query) {
         Objects.requireNonNull(query, "query");
-        String after = query.page().after();
-        List<AuditEvent> fetched = context.tx().admin(h -> (after == null
-                ? h.createQuery(queryAllFirst)
-                : h.createQuery(queryAllAfter).bind("after", UUID.fromString(after)))
+        List<AuditEvent> fetched = context.tx().admin(h -> listAll.query(h, query.page())
                 .bind("action", query.action())
                 .bindByType("from", timestamp(query.from()), OffsetDateTime.class)
                 .bindByType("to", timestamp(query.to()), OffsetDateTime.class)
-                .bind("limit", query.page().limit() + 1)
                 .map((rs, ctx) -> context.rows().auditEvent(rs)).list());
         return Page.of(fetched, query.page().limit(), AuditEvent::id);
     }
@@ -80,15 +73,11 @@ final class PgAuditRepository implements AuditRepository {
     public Page<AuditEvent> query(UserId userId, AuditQuery query) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(query, "query");
-        String after = query.page().after();
-        List<AuditEvent> fetched = context.tx().owner(userId, h -> (after == null
-                ? h.createQuery(queryFirst)
-                : h.createQuery(queryAfter).bind("after", UUID.fromString(after)))
+        List<AuditEvent> fetched = context.tx().owner(userId, h -> list.query(h, query.page())
                 .bind("owner", userId.value())
                 .bind("action", query.action())
                 .bindByType("from", timestamp(query.from()), OffsetDateTime.class)
                 .bindByType("to", timestamp(query.to()), OffsetDateTime.class)
-                .bind("limit", query.page().limit() + 1)
                 .map((rs, ctx) -> context.rows().auditEvent(rs)).list());
         return Page.of(fetched, query.page().limit(), AuditEvent::id);
     }

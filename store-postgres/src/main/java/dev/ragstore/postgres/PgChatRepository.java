@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import dev.ragstore.postgres.internal.PgHints;
+import dev.ragstore.postgres.internal.PgKeyset;
 import org.jdbi.v3.core.Handle;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
@@ -46,8 +47,7 @@ final class PgChatRepository implements ChatRepository {
     private final PgKnowledgeBaseReferences references;
     private final String insertSession;
     private final String findSession;
-    private final String listFirst;
-    private final String listAfter;
+    private final PgKeyset list;
     private final String updateSession;
     private final String lockSession;
     private final String sessionDocuments;
@@ -72,9 +72,7 @@ final class PgChatRepository implements ChatRepository {
                 + ":lastActivityAt, :createdAt, :updatedAt) RETURNING " + SESSION_COLUMNS);
         this.findSession = context.sql("SELECT " + SESSION_COLUMNS + " FROM {schema}.chat_sessions "
                 + "WHERE owner_id = :owner AND id = :id");
-        String list = "SELECT " + SESSION_COLUMNS + " FROM {schema}.chat_sessions WHERE owner_id = :owner";
-        this.listFirst = context.sql(list + " ORDER BY id LIMIT :limit");
-        this.listAfter = context.sql(list + " AND id > :after ORDER BY id LIMIT :limit");
+        this.list = new PgKeyset(context.sql("SELECT " + SESSION_COLUMNS + " FROM {schema}.chat_sessions WHERE owner_id = :owner"), "id");
         this.updateSession = context.sql("UPDATE {schema}.chat_sessions SET title = :title, description = :description, "
                 + "model_config = CAST(:modelConfig AS jsonb), knowledge_base_ids = :knowledgeBases, updated_at = :updatedAt "
                 + "WHERE owner_id = :owner AND id = :id RETURNING " + SESSION_COLUMNS);
@@ -171,11 +169,8 @@ final class PgChatRepository implements ChatRepository {
     public Page<ChatSession> listSessions(UserId owner, PageRequest page) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(page, "page");
-        List<ChatSession> fetched = context.tx().owner(owner, h -> (page.after() == null
-                ? h.createQuery(listFirst)
-                : h.createQuery(listAfter).bind("after", UUID.fromString(page.after())))
+        List<ChatSession> fetched = context.tx().owner(owner, h -> list.query(h, page)
                 .bind("owner", owner.value())
-                .bind("limit", page.limit() + 1)
                 .map((rs, ctx) -> context.rows().session(rs)).list());
         return Page.of(fetched, page.limit(), ChatSession::id);
     }

@@ -3,6 +3,7 @@ package dev.ragstore.postgres;
 import dev.ragstore.core.chat.ChatSessionId;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.document.DocumentQuery;
 import dev.ragstore.core.document.DocumentRepository;
 import dev.ragstore.core.error.NotFoundException;
 import dev.ragstore.core.filter.Filter;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.ragstore.postgres.internal.PgHints;
+import dev.ragstore.postgres.internal.PgKeyset;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
@@ -50,8 +52,8 @@ final class PgDocumentRepository implements DocumentRepository {
     private final String findExisting;
     private final String parents;
     private final String findById;
-    private final String listFirst;
-    private final String listAfter;
+    private final PgKeyset list;
+    private final Map<String, PgKeyset> listsByOwner = new java.util.concurrent.ConcurrentHashMap<>();
     private final String listBySession;
     private final String update;
     private final String delete;
@@ -72,9 +74,8 @@ final class PgDocumentRepository implements DocumentRepository {
                 + "AND id = :knowledgeBase) AS knowledge_base, EXISTS (SELECT 1 FROM {schema}.chat_sessions "
                 + "WHERE owner_id = :owner AND id = :session) AS session");
         this.findById = context.sql("SELECT " + COLUMNS + " FROM {schema}.documents WHERE owner_id = :owner AND id = :id");
-        String list = "SELECT " + COLUMNS + " FROM {schema}.documents WHERE owner_id = :owner AND knowledge_base_id = :knowledgeBase";
-        this.listFirst = context.sql(list + " ORDER BY id LIMIT :limit");
-        this.listAfter = context.sql(list + " AND id > :after ORDER BY id LIMIT :limit");
+        this.list = new PgKeyset(context.sql("SELECT " + COLUMNS + " FROM {schema}.documents WHERE owner_id = :owner "
+                + "AND knowledge_base_id = :knowledgeBase"), "id");
         this.listBySession = context.sql("SELECT " + COLUMNS + " FROM {schema}.documents WHERE owner_id = :owner "
                 + "AND chat_session_id = :session ORDER BY id");
         this.update = context.sql("UPDATE {schema}.documents SET extracted_text = :extractedText, pages = :pages, "
@@ -134,13 +135,42 @@ final class PgDocumentRepository implements DocumentRepository {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(knowledgeBaseId, "knowledgeBaseId");
         Objects.requireNonNull(page, "page");
-        List<Document> fetched = context.tx().owner(owner, h -> (page.after() == null
-                ? h.createQuery(listFirst)
-                : h.createQuery(listAfter).bind("after", UUID.fromString(page.after())))
+        List<Document> fetched = context.tx().owner(owner, h -> list.query(h, page)
                 .bind("owner", owner.value())
                 .bind("knowledgeBase", knowledgeBaseId.value())
-                .bind("limit", page.limit() + 1)
                 .map((rs, ctx) -> context.rows().document(rs)).list());
+        return Page.of(fetched, page.limit(), Document::id);
+    }
+
+    @Override
+    public Page<Document> listByOwner(UserId owner, DocumentQuery query, PageRequest page) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        // one statement per combination of conditions (at most 8), so each is planned on its own
+        // owner-leading index (V10) rather than as a generic "(:x IS NULL OR ...)" plan
+        String key = (query.mimeType() != null ? "m" : "") + (query.status() != null ? "s" : "")
+                + (query.chatSessionId() != null ? "c" : "");
+        PgKeyset keyset = listsByOwner.computeIfAbsent(key, k -> new PgKeyset(context.sql("SELECT " + COLUMNS
+                + " FROM {schema}.documents d WHERE d.owner_id = :owner"
+                + (k.contains("m") ? " AND d.mime_type = :mimeType" : "")
+                + (k.contains("s") ? " AND d.status = :status" : "")
+                + (k.contains("c") ? " AND d.chat_session_id = :session" : "")
+                + " AND EXISTS (SELECT 1 FROM {schema}.knowledge_bases k WHERE k.owner_id = d.owner_id "
+                + "AND k.id = d.knowledge_base_id AND k.deleted_at IS NULL)"), "d.id"));
+        List<Document> fetched = context.tx().owner(owner, h -> {
+            org.jdbi.v3.core.statement.Query statement = keyset.query(h, page).bind("owner", owner.value());
+            if (query.mimeType() != null) {
+                statement.bind("mimeType", query.mimeType());
+            }
+            if (query.status() != null) {
+                statement.bind("status", query.status().name());
+            }
+            if (query.chatSessionId() != null) {
+                statement.bind("session", query.chatSessionId().value());
+            }
+            return statement.map((rs, ctx) -> context.rows().document(rs)).list();
+        });
         return Page.of(fetched, page.limit(), Document::id);
     }
 

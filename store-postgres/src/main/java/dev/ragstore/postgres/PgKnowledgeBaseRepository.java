@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.ragstore.postgres.internal.PgHints;
+import dev.ragstore.postgres.internal.PgKeyset;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
@@ -30,8 +31,8 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
     private final PgContext context;
     private final String insert;
     private final String findById;
-    private final String listFirst;
-    private final String listAfter;
+    private final PgKeyset list;
+    private final PgKeyset listDeleted;
     private final String update;
     private final String softDelete;
     private final String restore;
@@ -48,10 +49,10 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
                 + ":description, :embeddingSpace, CAST(:metadata AS jsonb), :deletedAt, :createdAt, :updatedAt) "
                 + "RETURNING " + COLUMNS);
         this.findById = context.sql("SELECT " + COLUMNS + " FROM {schema}.knowledge_bases WHERE owner_id = :owner AND id = :id");
-        String list = "SELECT " + COLUMNS + " FROM {schema}.knowledge_bases WHERE owner_id = :owner "
-                + "AND (:includeDeleted OR deleted_at IS NULL)";
-        this.listFirst = context.sql(list + " ORDER BY id LIMIT :limit");
-        this.listAfter = context.sql(list + " AND id > :after ORDER BY id LIMIT :limit");
+        this.list = new PgKeyset(context.sql("SELECT " + COLUMNS + " FROM {schema}.knowledge_bases WHERE owner_id = :owner "
+                + "AND (:includeDeleted OR deleted_at IS NULL)"), "id");
+        this.listDeleted = new PgKeyset(context.sql("SELECT " + COLUMNS + " FROM {schema}.knowledge_bases "
+                + "WHERE owner_id = :owner AND deleted_at IS NOT NULL"), "id");
         // each conditioned on deleted_at, so an update racing a soft delete cannot bring it back
         this.update = context.sql("UPDATE {schema}.knowledge_bases SET name = :name, description = :description, "
                 + "metadata = CAST(:metadata AS jsonb), updated_at = :updatedAt "
@@ -107,12 +108,19 @@ final class PgKnowledgeBaseRepository implements KnowledgeBaseRepository {
     public Page<KnowledgeBase> list(UserId owner, PageRequest page, boolean includeDeleted) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(page, "page");
-        List<KnowledgeBase> fetched = context.tx().owner(owner, h -> (page.after() == null
-                ? h.createQuery(listFirst)
-                : h.createQuery(listAfter).bind("after", UUID.fromString(page.after())))
+        List<KnowledgeBase> fetched = context.tx().owner(owner, h -> list.query(h, page)
                 .bind("owner", owner.value())
                 .bind("includeDeleted", includeDeleted)
-                .bind("limit", page.limit() + 1)
+                .map((rs, ctx) -> context.rows().knowledgeBase(rs)).list());
+        return Page.of(fetched, page.limit(), KnowledgeBase::id);
+    }
+
+    @Override
+    public Page<KnowledgeBase> listDeleted(UserId owner, PageRequest page) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(page, "page");
+        List<KnowledgeBase> fetched = context.tx().owner(owner, h -> listDeleted.query(h, page)
+                .bind("owner", owner.value())
                 .map((rs, ctx) -> context.rows().knowledgeBase(rs)).list());
         return Page.of(fetched, page.limit(), KnowledgeBase::id);
     }

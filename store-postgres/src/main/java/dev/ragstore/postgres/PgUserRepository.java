@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.ragstore.postgres.internal.PgHints;
+import dev.ragstore.postgres.internal.PgKeyset;
 
 import static dev.ragstore.postgres.internal.PgRows.timestamp;
 
@@ -41,8 +42,7 @@ final class PgUserRepository implements UserRepository {
     private final String findById;
     private final String findByUsername;
     private final String findByEmail;
-    private final String listFirst;
-    private final String listAfter;
+    private final PgKeyset list;
     private final String update;
     private final String recordLogin;
     private final String replacePasswordHash;
@@ -63,8 +63,7 @@ final class PgUserRepository implements UserRepository {
         this.findById = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE id = :id");
         this.findByUsername = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE username = :username");
         this.findByEmail = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE email = :email");
-        this.listFirst = context.sql("SELECT " + COLUMNS + " FROM {schema}.users ORDER BY id LIMIT :limit");
-        this.listAfter = context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE id > :after ORDER BY id LIMIT :limit");
+        this.list = new PgKeyset(context.sql("SELECT " + COLUMNS + " FROM {schema}.users WHERE true"), "id");
         this.update = context.sql("UPDATE {schema}.users SET email = :email, password_hash = :passwordHash, "
                 + "display_name = :displayName, role = :role, active = :active, email_verified = :emailVerified, "
                 + "two_factor_enabled = :twoFactorEnabled, "
@@ -134,10 +133,7 @@ final class PgUserRepository implements UserRepository {
     @Override
     public Page<User> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        List<User> fetched = context.tx().admin(h -> (page.after() == null
-                ? h.createQuery(listFirst)
-                : h.createQuery(listAfter).bind("after", UUID.fromString(page.after())))
-                .bind("limit", page.limit() + 1)
+        List<User> fetched = context.tx().admin(h -> list.query(h, page)
                 .map((rs, ctx) -> context.rows().user(rs)).list());
         return Page.of(fetched, page.limit(), User::id);
     }

@@ -47,6 +47,11 @@ final class CachedKnowledgeBaseRepository implements KnowledgeBaseRepository {
     }
 
     @Override
+    public Page<KnowledgeBase> listDeleted(UserId owner, PageRequest page) {
+        return delegate.listDeleted(owner, page);
+    }
+
+    @Override
     public KnowledgeBase update(KnowledgeBase knowledgeBase) {
         KnowledgeBase updated = delegate.update(knowledgeBase);
         cache.invalidate(cache.redis().keys().knowledgeBase(updated.ownerId(), updated.id()));

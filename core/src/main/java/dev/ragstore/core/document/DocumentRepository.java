@@ -37,6 +37,14 @@ public interface DocumentRepository {
     /** Documents of one knowledge base ordered by id. */
     Page<Document> list(UserId owner, KnowledgeBaseId knowledgeBaseId, PageRequest page);
 
+    /**
+     * The owner's documents of <em>live</em> knowledge bases matching {@code query}, ordered by id
+     * in the page's order.
+     *
+     * @since 0.2
+     */
+    Page<Document> listByOwner(UserId owner, DocumentQuery query, PageRequest page);
+
     /** Documents attached to one chat session, ordered by id. */
     List<Document> listBySession(UserId owner, ChatSessionId sessionId);
 

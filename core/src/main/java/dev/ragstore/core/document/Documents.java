@@ -69,8 +69,17 @@ public interface Documents {
     /** A document of a live knowledge base. */
     Optional<Document> find(DocumentId id);
 
-    /** Documents of a live knowledge base ordered by id. */
+    /** Documents of a live knowledge base ordered by id, in the page's order. */
     Page<Document> list(KnowledgeBaseId knowledgeBaseId, PageRequest page);
+
+    /**
+     * The user's documents across all live knowledge bases that match {@code query} (by mime type,
+     * status, chat session), ordered by id in the page's order (keyset: stable while documents are
+     * added). A chat session of another user matches nothing.
+     *
+     * @since 0.2
+     */
+    Page<Document> list(DocumentQuery query, PageRequest page);
 
     /** The document's chunks ordered by index. @throws dev.ragstore.core.error.NotFoundException for an unknown document */
     List<Chunk> chunks(DocumentId id);

@@ -25,6 +25,9 @@ public interface KnowledgeBaseRepository {
     /** The owner's knowledge bases ordered by id, soft-deleted ones only when asked. */
     Page<KnowledgeBase> list(UserId owner, PageRequest page, boolean includeDeleted);
 
+    /** The owner's soft-deleted knowledge bases only, ordered by id in the page's order. @since 0.2 */
+    Page<KnowledgeBase> listDeleted(UserId owner, PageRequest page);
+
     /**
      * Replaces name, description, metadata and updatedAt of a <em>live</em> knowledge base, in one
      * step conditioned on it not being soft-deleted ({@code deleted_at IS NULL}): an update racing

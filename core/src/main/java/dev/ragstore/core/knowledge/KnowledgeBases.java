@@ -22,8 +22,16 @@ public interface KnowledgeBases {
     /** A live (not soft-deleted) knowledge base. */
     Optional<KnowledgeBase> find(KnowledgeBaseId id);
 
-    /** Live knowledge bases ordered by id. */
+    /** Live knowledge bases ordered by id, in the page's order. */
     Page<KnowledgeBase> list(PageRequest page);
+
+    /**
+     * The trash: soft-deleted knowledge bases ordered by id, in the page's order. Each can be
+     * {@linkplain #restore restored} or {@linkplain #purge purged}.
+     *
+     * @since 0.2
+     */
+    Page<KnowledgeBase> listDeleted(PageRequest page);
 
     /**
      * Replaces name, description and metadata of a live knowledge base.

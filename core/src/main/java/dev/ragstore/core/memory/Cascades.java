@@ -77,7 +77,7 @@ final class Cascades {
             tables.removeApiKey(keyId);
         }
         for (UUID profileId : List.copyOf(tables.modelProfiles.ofOwner(userId).keySet())) {
-            tables.modelProfiles.remove(profileId);
+            tables.removeModelProfile(profileId);
         }
         tables.usageByUser.remove(userId);
         tables.usageKeysByUser.remove(userId);

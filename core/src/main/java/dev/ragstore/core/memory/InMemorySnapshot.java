@@ -141,7 +141,8 @@ public final class InMemorySnapshot {
                 sorted(t.messages.values(), m -> m.id().value()),
                 usage,
                 sorted(t.modelProfiles.all(), p -> p.id().value()),
-                sorted(t.audit.all(), e -> e.id().value()));
+                sorted(t.audit.all(), e -> e.id().value()),
+                links(t));
         List<Space> spaceList = new ArrayList<>();
         for (IndexSpace space : spaces) {
             List<IndexedChunk> chunks = new ArrayList<>();
@@ -149,6 +150,13 @@ public final class InMemorySnapshot {
             spaceList.add(new Space(space.definition(), chunks));
         }
         return new SnapshotFile(FORMAT, VERSION, relational, new VectorIndex(spaceList));
+    }
+
+    private static List<DocumentLink> links(MemoryTables t) {
+        List<DocumentLink> links = new ArrayList<>();
+        sorted(t.documentIdsByProfile.keySet(), id -> id).forEach(profile ->
+                t.documentIdsLinkedTo(profile).forEach(document -> links.add(new DocumentLink(profile, document))));
+        return links;
     }
 
     private static <V> List<V> sorted(Iterable<V> rows, Function<V, UUID> idOf) {
@@ -181,6 +189,11 @@ public final class InMemorySnapshot {
             throw InvalidInputException.of("snapshot version", "must be " + VERSION, root.path("version").toString());
         }
         root.path("relational").path("chunks").forEach(RecordJson::withoutPageBreaks);
+        // files written before model profiles had document links lack the field: read them as having none
+        JsonNode relational = root.get("relational");
+        if (relational instanceof com.fasterxml.jackson.databind.node.ObjectNode fields && !fields.has("modelDocumentLinks")) {
+            fields.putArray("modelDocumentLinks");
+        }
         return CODEC.read(root, SnapshotFile.class);
     }
 
@@ -205,6 +218,7 @@ public final class InMemorySnapshot {
         }
         c.modelProfiles().forEach(p -> t.modelProfiles.put(p.ownerId().value(), p.id().value(), p));
         c.auditEvents().forEach(e -> t.audit.put(e.userId() == null ? null : e.userId().value(), e.id().value(), e));
+        c.modelDocumentLinks().forEach(link -> t.linkDocument(link.modelProfileId(), link.documentId()));
     }
 
     private static void deleteQuietly(Path temporary) {
@@ -232,7 +246,12 @@ public final class InMemorySnapshot {
             List<Message> messages,
             List<UsageDay> usage,
             List<ModelProfile> modelProfiles,
-            List<AuditEvent> auditEvents) {
+            List<AuditEvent> auditEvents,
+            List<DocumentLink> modelDocumentLinks) {
+    }
+
+    /** A model profile's link to a training document. */
+    private record DocumentLink(UUID modelProfileId, UUID documentId) {
     }
 
     private record VectorIndex(List<Space> spaces) {

@@ -4,6 +4,8 @@ import dev.ragstore.core.chat.ChatSessionId;
 import dev.ragstore.core.chunk.Chunk;
 import dev.ragstore.core.document.Document;
 import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.document.DocumentQuery;
+import dev.ragstore.core.knowledge.KnowledgeBase;
 import dev.ragstore.core.document.DocumentRepository;
 import dev.ragstore.core.error.ConflictException;
 import dev.ragstore.core.error.NotFoundException;
@@ -90,6 +92,23 @@ final class MemoryDocumentRepository implements DocumentRepository {
             }
             return Paging.page(rows, page, d -> true, Document::id);
         });
+    }
+
+    @Override
+    public Page<Document> listByOwner(UserId owner, DocumentQuery query, PageRequest page) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return tables.read(() -> Paging.page(tables.documents.ofOwner(owner.value()), page, d -> matches(owner, query, d),
+                Document::id));
+    }
+
+    private boolean matches(UserId owner, DocumentQuery query, Document document) {
+        KnowledgeBase knowledgeBase = tables.knowledgeBases.get(owner.value(), document.knowledgeBaseId().value());
+        return knowledgeBase != null && !knowledgeBase.deleted()
+                && (query.mimeType() == null || query.mimeType().equals(document.mimeType()))
+                && (query.status() == null || query.status() == document.status())
+                && (query.chatSessionId() == null || query.chatSessionId().equals(document.chatSessionId()));
     }
 
     @Override

@@ -61,6 +61,14 @@ final class MemoryKnowledgeBaseRepository implements KnowledgeBaseRepository {
     }
 
     @Override
+    public Page<KnowledgeBase> listDeleted(UserId owner, PageRequest page) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(page, "page");
+        return tables.read(() -> Paging.page(tables.knowledgeBases.ofOwner(owner.value()), page, KnowledgeBase::deleted,
+                KnowledgeBase::id));
+    }
+
+    @Override
     public KnowledgeBase update(KnowledgeBase knowledgeBase) {
         Objects.requireNonNull(knowledgeBase, "knowledgeBase");
         return tables.write(() -> {

@@ -88,6 +88,10 @@ final class MemoryTables {
 
     final OwnedTable<ModelProfile> modelProfiles = new OwnedTable<>();
 
+    /** Training-document links: profile id → document ids, and the reverse; both sides' owner is the same. */
+    final Map<UUID, NavigableSet<UUID>> documentIdsByProfile = new HashMap<>();
+    final Map<UUID, NavigableSet<UUID>> profileIdsByDocument = new HashMap<>();
+
     /** Grouped by user id; {@code null} for events whose user was deleted. */
     final OwnedTable<AuditEvent> audit = new OwnedTable<>();
 
@@ -212,13 +216,55 @@ final class MemoryTables {
         documentIdsByHash.computeIfAbsent(knowledgeBase, k -> new HashMap<>()).put(document.contentHash(), id);
     }
 
-    /** Removes a document and its chunks. */
+    /** Removes a document, its chunks and its links to model profiles. */
     void removeDocument(UUID id) {
         Document old = documents.remove(id);
         if (old != null) {
             unindexDocument(old);
             putChunks(id, List.of());
+            NavigableSet<UUID> profiles = profileIdsByDocument.remove(id);
+            if (profiles != null) {
+                profiles.forEach(profile -> removeFromIndex(documentIdsByProfile, profile, id));
+            }
         }
+    }
+
+    /** Removes a model profile and its document links. */
+    void removeModelProfile(UUID id) {
+        modelProfiles.remove(id);
+        NavigableSet<UUID> linked = documentIdsByProfile.remove(id);
+        if (linked != null) {
+            linked.forEach(document -> removeFromIndex(profileIdsByDocument, document, id));
+        }
+    }
+
+    /** Links a document to a model profile; returns whether the link is new. */
+    boolean linkDocument(UUID profileId, UUID documentId) {
+        profileIdsByDocument.computeIfAbsent(documentId, k -> new TreeSet<>(UuidOrder.UNSIGNED)).add(profileId);
+        return documentIdsByProfile.computeIfAbsent(profileId, k -> new TreeSet<>(UuidOrder.UNSIGNED)).add(documentId);
+    }
+
+    /** Removes a link; returns whether there was one. */
+    boolean unlinkDocument(UUID profileId, UUID documentId) {
+        NavigableSet<UUID> linked = documentIdsByProfile.get(profileId);
+        if (linked == null || !linked.contains(documentId)) {
+            return false;
+        }
+        removeFromIndex(documentIdsByProfile, profileId, documentId);
+        removeFromIndex(profileIdsByDocument, documentId, profileId);
+        return true;
+    }
+
+    /** The ids of the documents linked to a profile, ordered by id; a read-only view. */
+    NavigableSet<UUID> documentIdsLinkedTo(UUID profileId) {
+        NavigableSet<UUID> ids = documentIdsByProfile.get(profileId);
+        return ids == null ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(ids);
+    }
+
+    /** The ids of the profiles a document is linked to, ordered by id; a read-only view. */
+    NavigableSet<UUID> profileIdsLinkedTo(UUID documentId) {
+        NavigableSet<UUID> ids = profileIdsByDocument.get(documentId);
+        return ids == null ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(ids);
     }
 
     private void unindexDocument(Document document) {

@@ -4,13 +4,15 @@ import dev.ragstore.core.internal.Checks;
 
 /**
  * A keyset page request: at most {@code limit} items after the item whose cursor is
- * {@code after} ({@code null} for the first page). Lists are ordered by id, which is
- * time-ordered, so pages never skip or repeat items when rows are added meanwhile.
+ * {@code after} ({@code null} for the first page), in {@code order}. Lists are ordered by id,
+ * which is time-ordered, so pages never skip or repeat items when rows are added or removed
+ * meanwhile (keyset, not offset).
  *
  * @param limit 1 to 1,000
  * @param after the {@link Page#nextCursor()} of the previous page, or {@code null}
+ * @param order oldest first (the default) or newest first; keep it from page to page ({@link #next} does)
  */
-public record PageRequest(int limit, String after) {
+public record PageRequest(int limit, String after, SortOrder order) {
 
     /** The largest page size. */
     public static final int MAX_LIMIT = 1_000;
@@ -22,6 +24,12 @@ public record PageRequest(int limit, String after) {
         if (after != null) {
             Checks.uuid("page cursor", after);
         }
+        java.util.Objects.requireNonNull(order, "order");
+    }
+
+    /** Oldest first; see the canonical constructor. */
+    public PageRequest(int limit, String after) {
+        this(limit, after, SortOrder.OLDEST_FIRST);
     }
 
     /** The first page of {@code limit} items. */
@@ -29,8 +37,23 @@ public record PageRequest(int limit, String after) {
         return new PageRequest(limit, null);
     }
 
-    /** The page after {@code cursor}. */
+    /** The first page of {@code limit} items, newest first. @since 0.2 */
+    public static PageRequest newestFirst(int limit) {
+        return new PageRequest(limit, null, SortOrder.NEWEST_FIRST);
+    }
+
+    /** The page after {@code cursor}, in the same order. */
     public PageRequest next(String cursor) {
-        return new PageRequest(limit, cursor);
+        return new PageRequest(limit, cursor, order);
+    }
+
+    /** This request in another order (a cursor keeps its meaning: the items after it in that order). @since 0.2 */
+    public PageRequest withOrder(SortOrder order) {
+        return new PageRequest(limit, after, order);
+    }
+
+    /** Whether this request lists newest first. @since 0.2 */
+    public boolean newestFirst() {
+        return order == SortOrder.NEWEST_FIRST;
     }
 }

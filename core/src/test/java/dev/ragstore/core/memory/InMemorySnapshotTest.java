@@ -88,8 +88,9 @@ class InMemorySnapshotTest {
                 List.of(document.id()), 17, NANOS), Fixtures.DAY);
         relational.chats().append(alice.id(), fixtures.message(chat.id(), bob.id(), question.id(), "bob's", 1), Fixtures.DAY);
         relational.usage().record(bob.id(), Fixtures.DAY.plusDays(1), new UsageDelta(1, 2, 3, 4));
-        relational.modelProfiles().insert(new ModelProfile(new ModelProfileId(fixtures.nextUuid()), alice.id(), "p",
-                "https://llm", new byte[] {0, -1, 42}, "", ModelStatus.TRAINED, List.of(docs.id()), NANOS, NANOS));
+        ModelProfile profile = relational.modelProfiles().insert(new ModelProfile(new ModelProfileId(fixtures.nextUuid()),
+                alice.id(), "p", "https://llm", new byte[] {0, -1, 42}, "", ModelStatus.TRAINED, List.of(docs.id()), NANOS, NANOS));
+        relational.modelProfiles().linkDocument(alice.id(), profile.id(), document.id(), NANOS);
         relational.audit().append(new AuditEvent(new AuditEventId(fixtures.nextUuid()), alice.id(), "login",
                 Map.of("ip", "10.0.0.1"), NANOS));
         relational.audit().append(new AuditEvent(new AuditEventId(fixtures.nextUuid()), null, "system", Map.of(), NANOS));
@@ -141,6 +142,13 @@ class InMemorySnapshotTest {
             assertThat(loaded.chunks().listByDocument(alice.id(), d.id())).isEqualTo(relational.chunks().listByDocument(alice.id(), d.id()));
         }
         assertThat(loaded.documents().listBySession(alice.id(), chat.id())).isEqualTo(relational.documents().listBySession(alice.id(), chat.id()));
+        for (Document d : relational.documents().list(alice.id(), docs.id(), all).items()) {
+            List<ModelProfile> linked = relational.modelProfiles().linkedProfiles(alice.id(), d.id());
+            assertThat(linked).hasSize(1);
+            assertThat(loaded.modelProfiles().linkedProfiles(alice.id(), d.id())).isEqualTo(linked);
+            assertThat(loaded.modelProfiles().linkedDocuments(alice.id(), linked.get(0).id(), all))
+                    .isEqualTo(relational.modelProfiles().linkedDocuments(alice.id(), linked.get(0).id(), all));
+        }
         assertThat(loaded.chats().path(alice.id(), answer.id(), 10)).isEqualTo(relational.chats().path(alice.id(), answer.id(), 10));
         assertThat(loaded.chats().children(alice.id(), answer.parentId())).isEqualTo(relational.chats().children(alice.id(), answer.parentId()));
         assertThat(loaded.usage().report(Fixtures.DAY, Fixtures.DAY.plusDays(9)))

@@ -90,6 +90,8 @@ public final class PgErrorMapping implements PgErrors {
             foreign("usage_days_owner_fkey", "user", "owner_id", "owner", null),
             foreign("usage_idempotency_keys_owner_fkey", "user", "owner_id", "owner", null),
             foreign("model_profiles_owner_fkey", "user", "owner_id", "owner", null),
+            foreign("model_profile_documents_profile_fkey", "model profile", "model_profile_id, owner_id", "modelProfile", null),
+            foreign("model_profile_documents_document_fkey", "document", "document_id, owner_id", "document", null),
             foreign("audit_events_owner_fkey", "user", "owner_id", "owner", null),
             foreign("quota_locks_owner_fkey", "user", "owner_id", "owner", null));
 
