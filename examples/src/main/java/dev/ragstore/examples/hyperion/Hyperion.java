@@ -4,6 +4,9 @@ import dev.ragstore.core.RagStore;
 import dev.ragstore.core.UserScope;
 import dev.ragstore.core.audit.AuditEvent;
 import dev.ragstore.core.audit.AuditQuery;
+import dev.ragstore.core.document.Document;
+import dev.ragstore.core.document.DocumentId;
+import dev.ragstore.core.document.DocumentQuery;
 import dev.ragstore.core.document.DocumentSource;
 import dev.ragstore.core.document.IngestResult;
 import dev.ragstore.core.ephemeral.Cache;
@@ -31,6 +34,7 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -46,7 +50,8 @@ import java.util.Map;
  * for the read-through cache and the seed's {@code user:<id>:<type>} keys.
  *
  * <p>Flows: an admin and a user; the user uploads documents, creates a model profile (LLM
- * endpoint, sealed API key) that trains on them and moves {@code TRAINING -> TRAINED}; queries
+ * endpoint, sealed API key) linked to the documents it trains on, which moves
+ * {@code TRAINING -> TRAINED}, then changes endpoint and rotates its key; queries
  * with metadata filters over Milvus; every action logged; model configuration and query results
  * cached under {@code user:<id>:model_config} and {@code user:<id>:query_results}.
  *
@@ -58,7 +63,8 @@ public final class Hyperion {
     public static final String SCHEMA = "example_hyperion";
 
     /** What the flows produced, for the example's test. */
-    public record Outcome(Role adminRole, Role userRole, boolean emailLogin, int documents, ModelStatus modelStatus,
+    public record Outcome(Role adminRole, Role userRole, boolean emailLogin, int documents, List<String> markdownFiles,
+            ModelStatus modelStatus, int trainingDocuments, int modelsOfFirstDocument, String movedEndpoint, boolean keyRotated,
             boolean apiKeyRoundTrips, boolean sealedKeyIsNotPlaintext, List<String> markdownHits,
             List<String> textHits, boolean modelConfigCached, boolean queryResultsCached,
             List<String> actions, List<String> queryActions) {
@@ -105,35 +111,51 @@ public final class Hyperion {
 
         // Documents: file name, size and type; chunks and vectors go to Milvus through the outbox.
         KnowledgeBase training = user.knowledgeBases().create("training", "Documents the model trains on", Map.of());
-        int documents = 0;
+        List<DocumentId> uploaded = new ArrayList<>();
         try (var paths = Files.list(files)) {
             for (Path file : paths.sorted().toList()) {
-                String type = file.toString().endsWith(".md") ? "md" : "txt";
                 IngestResult result = user.documents().ingest(training.id(), DocumentSource.builder(
                                 file.getFileName().toString(), "text/markdown", Files.readAllBytes(file))
-                        .metadata(Map.of("file_type", type, "file_size", Files.size(file))).build());
+                        .metadata(Map.of("file_type", "md", "file_size", Files.size(file))).build());
                 user.audit().record("upload", Map.of("file", file.getFileName().toString(), "chunks", result.chunks()));
-                documents++;
+                uploaded.add(result.document().id());
             }
         }
         // one plain-text note, so the metadata filter has something to tell apart
-        user.documents().ingest(training.id(), DocumentSource.builder("notes.txt", "text/plain",
-                        "Milvus keeps the vectors; PostgreSQL keeps the truth.".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .metadata(Map.of("file_type", "txt")).build());
-        documents++;
+        uploaded.add(user.documents().ingest(training.id(), DocumentSource.builder("notes.txt", "text/plain",
+                        "Milvus keeps the vectors; PostgreSQL keeps the truth.".getBytes(StandardCharsets.UTF_8))
+                .metadata(Map.of("file_type", "txt")).build()).document().id());
+        int documents = uploaded.size();
+        // documents by type, newest first (the seed's index on file_type)
+        List<String> markdownFiles = user.documents().list(DocumentQuery.all().withMimeType("text/markdown"),
+                PageRequest.newestFirst(20)).items().stream().map(Document::fileName).toList();
         relay.awaitSync(Duration.ofSeconds(30));
-        out.printf("%d documents uploaded; outbox backlog after sync: %s%n", documents, relay.backlog());
+        out.printf("%d documents uploaded (markdown, newest first: %s); outbox backlog after sync: %s%n", documents,
+                markdownFiles, relay.backlog());
 
         // A model: LLM endpoint, API key sealed at rest, trained on the knowledge base.
         ModelProfile model = user.models().create("support-bot", "https://llm.example/v1/chat",
                 "sk-demo-not-a-real-key", "Answers support questions from the docs", List.of(training.id()));
+        // training data: the model's links to the documents it trains on
+        for (DocumentId document : uploaded.subList(0, uploaded.size() - 1)) {
+            user.models().linkDocument(model.id(), document);
+        }
         user.audit().record("train", Map.of("model", model.name()));
         ModelProfile trained = user.models().setStatus(model.id(), ModelStatus.TRAINED);
         boolean keyRoundTrips = user.models().revealApiKey(model.id()).filter("sk-demo-not-a-real-key"::equals).isPresent();
-        boolean sealed = !new String(trained.sealedApiKey(), java.nio.charset.StandardCharsets.ISO_8859_1)
+        boolean sealed = !new String(trained.sealedApiKey(), StandardCharsets.ISO_8859_1)
                 .contains("sk-demo-not-a-real-key");
-        out.printf("model '%s' at %s: %s -> %s, API key sealed at rest: %s%n", model.name(), model.endpoint(),
-                model.status(), trained.status(), sealed);
+        int trainingDocuments = user.models().linkedDocuments(model.id(), PageRequest.first(50)).items().size();
+        int modelsOfFirstDocument = user.models().linkedProfiles(uploaded.get(0)).size();
+        out.printf("model '%s' at %s: %s -> %s on %d training documents, API key sealed at rest: %s%n", model.name(),
+                model.endpoint(), model.status(), trained.status(), trainingDocuments, sealed);
+
+        // the model moves to a new endpoint and its key is rotated: the old key is gone for good
+        ModelProfile moved = user.models().update(model.id(), model.name(), "https://llm.example/v2/chat",
+                "Answers support questions from the docs (v2)", List.of(training.id()));
+        user.models().rotateApiKey(model.id(), "sk-demo-rotated-key");
+        boolean rotated = user.models().revealApiKey(model.id()).filter("sk-demo-rotated-key"::equals).isPresent();
+        out.printf("model now at %s, key rotated: %s%n", moved.endpoint(), rotated);
 
         // Queries: semantic search over Milvus, narrowed by the metadata each embedding carries.
         String question = "what happens when the vector database is down";
@@ -164,7 +186,8 @@ public final class Hyperion {
         store.admin().deleteUser(admin.id());
         relay.awaitSync(Duration.ofSeconds(30));
 
-        return new Outcome(admin.role(), maya.role(), emailLogin, documents, trained.status(), keyRoundTrips, sealed,
+        return new Outcome(admin.role(), maya.role(), emailLogin, documents, markdownFiles, trained.status(),
+                trainingDocuments, modelsOfFirstDocument, moved.endpoint(), rotated, keyRoundTrips, sealed,
                 markdownHits, textHits, configCached, resultsCached, actions, queries);
     }
 

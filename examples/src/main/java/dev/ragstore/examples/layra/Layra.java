@@ -12,6 +12,7 @@ import dev.ragstore.core.document.IngestResult;
 import dev.ragstore.core.ephemeral.JobState;
 import dev.ragstore.core.ephemeral.SessionToken;
 import dev.ragstore.core.knowledge.KnowledgeBase;
+import dev.ragstore.core.page.PageRequest;
 import dev.ragstore.core.search.SearchHit;
 import dev.ragstore.core.search.SearchRequest;
 import dev.ragstore.core.spi.Embedder;
@@ -62,7 +63,7 @@ public final class Layra {
     public record Outcome(boolean legacyLoginWorked, boolean hashUpgradedToArgon2, boolean secondLoginWorked,
             Map<String, Object> tokenPayload, boolean tokenRevoked, int pages, int chunks, long progressCallbacks,
             String jobStatus, boolean lockReleased, boolean hitsAreMultiVector, List<Integer> citedPages,
-            boolean citedPagesHoldQuotes, int branches, List<String> regeneratedHistory, int hitsWhileDeleted,
+            boolean citedPagesHoldQuotes, int branches, List<String> regeneratedHistory, int hitsWhileDeleted, List<String> trash,
             int hitsAfterRestore, boolean purged) {
     }
 
@@ -164,19 +165,22 @@ public final class Layra {
         SearchRequest again = SearchRequest.builder().text(question).topK(3).build();
         user.knowledgeBases().delete(kb.id());
         int whileDeleted = user.search(again).size();
+        List<String> trash = user.knowledgeBases().listDeleted(PageRequest.first(10)).items().stream()
+                .map(KnowledgeBase::name).toList();
         user.knowledgeBases().restore(kb.id());
         int afterRestore = user.search(again).size();
         user.knowledgeBases().delete(kb.id());
         user.knowledgeBases().purge(kb.id());
         boolean purged = user.knowledgeBases().find(kb.id()).isEmpty() && user.search(again).isEmpty();
-        out.printf("soft-deleted: %d hits; restored: %d hits; purged: %s%n", whileDeleted, afterRestore, purged);
+        out.printf("soft-deleted: %d hits, trash %s; restored: %d hits; purged: %s%n", whileDeleted, trash, afterRestore,
+                purged);
 
         store.ephemeral().sessionTokens().revoke(jwt);
         boolean revoked = store.ephemeral().sessionTokens().resolve(jwt).isEmpty();
 
         return new Outcome(legacyLogin, upgraded, secondLogin, session.payload(), revoked, ingested.document().pages(),
                 ingested.chunks(), callbacks[0], job.status().name(), lockReleased, multiVector, citedPages,
-                pagesHoldQuotes, branches, history, whileDeleted, afterRestore, purged);
+                pagesHoldQuotes, branches, history, whileDeleted, trash, afterRestore, purged);
     }
 
     private static String lastSentence(String text) {

@@ -22,7 +22,12 @@ class HyperionIT {
         assertThat(outcome.userRole()).isEqualTo(Role.USER);
         assertThat(outcome.emailLogin()).isTrue();
         assertThat(outcome.documents()).isGreaterThanOrEqualTo(5);
+        assertThat(outcome.markdownFiles()).hasSize(outcome.documents() - 1).doesNotContain("notes.txt");
         assertThat(outcome.modelStatus()).isEqualTo(ModelStatus.TRAINED);
+        assertThat(outcome.trainingDocuments()).isEqualTo(outcome.documents() - 1);
+        assertThat(outcome.modelsOfFirstDocument()).isEqualTo(1);
+        assertThat(outcome.movedEndpoint()).isEqualTo("https://llm.example/v2/chat");
+        assertThat(outcome.keyRotated()).isTrue();
         assertThat(outcome.apiKeyRoundTrips()).isTrue();
         assertThat(outcome.sealedKeyIsNotPlaintext()).isTrue();
         assertThat(outcome.markdownHits()).isNotEmpty().doesNotContain("notes.txt").contains("consistency.md");

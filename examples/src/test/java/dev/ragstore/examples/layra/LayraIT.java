@@ -35,6 +35,7 @@ class LayraIT {
         assertThat(outcome.branches()).isEqualTo(2);
         assertThat(outcome.regeneratedHistory()).hasSize(2).last().asString().startsWith("In short");
         assertThat(outcome.hitsWhileDeleted()).isZero();
+        assertThat(outcome.trash()).containsExactly("project-docs");
         assertThat(outcome.hitsAfterRestore()).isEqualTo(3);
         assertThat(outcome.purged()).isTrue();
     }
