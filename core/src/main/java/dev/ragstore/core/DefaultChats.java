@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,7 +133,7 @@ final class DefaultChats implements Chats {
         Message stored = new Message(new MessageId(context.ids().next()), sessionId,
                 message.role() == MessageRole.USER ? owner : null, message.parentId(), message.role(), message.content(),
                 message.tokenCount(), message.model(), message.citations(), message.attachedDocumentIds(),
-                message.processingMillis(), context.now());
+                message.processingMillis(), context.now(), message.metadata());
         session(sessionId);
         Set<DocumentId> documents = new LinkedHashSet<>(message.attachedDocumentIds());
         for (Citation citation : message.citations()) {
@@ -156,7 +157,7 @@ final class DefaultChats implements Chats {
         if (!requested.sameAs(earlier)) {
             throw new ConflictException(MESSAGE_KEY_REUSED, "message idempotency key '" + key + "' was already used in chat "
                     + "session " + earlier.sessionId() + " for message " + earlier.id() + " with a different parent, role, "
-                    + "content, token count, model, citations or attached documents (rule " + MESSAGE_KEY_REUSED
+                    + "content, token count, model, citations, attached documents or metadata (rule " + MESSAGE_KEY_REUSED
                     + "); nothing was written");
         }
         LOG.debug("Append with idempotency key {} repeated; returning message {}", key, earlier.id());
@@ -169,6 +170,27 @@ final class DefaultChats implements Chats {
         Checks.text("message content", content, Checks.MAX_TEXT);
         Checks.nonNegative("message token count", tokenCount);
         return context.relational().chats().updateMessage(owner, messageId, content, tokenCount, context.today());
+    }
+
+    @Override
+    public int deleteMessages(ChatSessionId sessionId, Collection<MessageId> messageIds) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(messageIds, "messageIds");
+        if (messageIds.size() > Checks.MAX_IDS) {
+            throw InvalidInputException.of("message ids", "must list at most " + Checks.MAX_IDS + " elements",
+                    messageIds.size());
+        }
+        Set<MessageId> ids = new LinkedHashSet<>();
+        for (MessageId id : messageIds) {
+            ids.add(Objects.requireNonNull(id, "message id"));
+        }
+        session(sessionId);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int removed = context.relational().chats().deleteMessages(owner, sessionId, Set.copyOf(ids));
+        LOG.debug("Deleted {} messages of chat session {} of user {}", removed, sessionId, owner);
+        return removed;
     }
 
     @Override

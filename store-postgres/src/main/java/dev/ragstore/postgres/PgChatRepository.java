@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -40,7 +41,7 @@ final class PgChatRepository implements ChatRepository {
     private static final String SESSION_COLUMNS = "id, owner_id, title, description, model_config, knowledge_base_ids, "
             + "total_messages, total_tokens, last_activity_at, created_at, updated_at";
     private static final String MESSAGE_COLUMNS = "id, owner_id, session_id, author_id, parent_id, role, content, "
-            + "token_count, model, citations, attached_document_ids, processing_millis, created_at";
+            + "token_count, model, citations, attached_document_ids, processing_millis, created_at, metadata";
 
     private final PgContext context;
     private final PgUsageRepository usage;
@@ -57,6 +58,10 @@ final class PgChatRepository implements ChatRepository {
     private final String messageTokens;
     private final String updateMessage;
     private final String moveSessionTokens;
+    private final String sessionMessages;
+    private final String reparent;
+    private final String deleteMessages;
+    private final String uncountSession;
     private final String findMessage;
     private final String findByKey;
     private final String path;
@@ -104,6 +109,7 @@ final class PgChatRepository implements ChatRepository {
                 + "appended AS (INSERT INTO {schema}.messages (" + MESSAGE_COLUMNS + ", idempotency_key) SELECT :id, :owner, "
                 + "parented.id, CAST(:author AS uuid), CAST(:parent AS uuid), :role, :content, :tokenCount, "
                 + "CAST(:model AS text), CAST(:citations AS jsonb), CAST(:attached AS jsonb), :processingMillis, :createdAt, "
+                + "CAST(:metadata AS jsonb), "
                 + "CAST(:idempotencyKey AS text) FROM parented, counted "
                 + "RETURNING " + MESSAGE_COLUMNS + "), "
                 + "lifetime AS (UPDATE {schema}.users SET lifetime_tokens = lifetime_tokens + CAST(:tokenCount AS bigint) "
@@ -119,6 +125,22 @@ final class PgChatRepository implements ChatRepository {
                 + "WHERE owner_id = :owner AND id = :id RETURNING " + MESSAGE_COLUMNS);
         this.moveSessionTokens = context.sql("UPDATE {schema}.chat_sessions SET total_tokens = total_tokens + :delta "
                 + "WHERE owner_id = :owner AND id = :session");
+        // deleteMessages: how many of the ids are messages of the (locked) session
+        this.sessionMessages = context.sql("SELECT count(*) FROM {schema}.messages WHERE owner_id = :owner "
+                + "AND session_id = :session AND id = ANY(:ids)");
+        // each kept reply of a removed message moves to the removed message's nearest kept ancestor (NULL: a root)
+        this.reparent = context.sql("WITH RECURSIVE up (id, ancestor) AS (SELECT m.id, m.parent_id FROM {schema}.messages m "
+                + "WHERE m.owner_id = :owner AND m.session_id = :session AND m.id = ANY(:ids) "
+                + "UNION ALL SELECT up.id, p.parent_id FROM up JOIN {schema}.messages p ON p.id = up.ancestor "
+                + "WHERE p.owner_id = :owner AND p.id = ANY(:ids)), "
+                + "nearest AS (SELECT id, ancestor FROM up WHERE ancestor IS NULL OR NOT (ancestor = ANY(:ids))) "
+                + "UPDATE {schema}.messages c SET parent_id = nearest.ancestor FROM nearest "
+                + "WHERE c.owner_id = :owner AND c.parent_id = nearest.id AND NOT (c.id = ANY(:ids))");
+        this.deleteMessages = context.sql("WITH removed AS (DELETE FROM {schema}.messages WHERE owner_id = :owner "
+                + "AND session_id = :session AND id = ANY(:ids) RETURNING token_count) "
+                + "SELECT count(*) AS messages, coalesce(sum(token_count), 0) AS tokens FROM removed");
+        this.uncountSession = context.sql("UPDATE {schema}.chat_sessions SET total_messages = total_messages - :messages, "
+                + "total_tokens = total_tokens - :tokens WHERE owner_id = :owner AND id = :session");
         this.findByKey = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner "
                 + "AND session_id = :session AND idempotency_key = :idempotencyKey");
         this.findMessage = context.sql("SELECT " + MESSAGE_COLUMNS + " FROM {schema}.messages WHERE owner_id = :owner AND id = :id");
@@ -253,6 +275,7 @@ final class PgChatRepository implements ChatRepository {
                 .bind("attached", context.json().writeDocumentIds(message.attachedDocumentIds()))
                 .bind("processingMillis", message.processingMillis())
                 .bindByType("createdAt", timestamp(message.createdAt()), OffsetDateTime.class)
+                .bind("metadata", context.json().writeMetadata(message.metadata()))
                 .bind("day", usageDay)
                 .bindByType("idempotencyKey", idempotencyKey, String.class)
                 .map((rs, ctx) -> new Appended(rs.getLong("sessions") > 0, rs.getLong("parents") > 0,
@@ -324,6 +347,38 @@ final class PgChatRepository implements ChatRepository {
                         .bind("delta", delta).execute();
             }
             return updated;
+        });
+    }
+
+    @Override
+    public int deleteMessages(UserId owner, ChatSessionId sessionId, Set<MessageId> ids) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(ids, "ids");
+        UUID[] array = ids.stream().map(MessageId::value).toArray(UUID[]::new);
+        return context.tx().owner(owner, PgHints.none().with("session", sessionId), h -> {
+            // the session row first, as appends lock it: no append can attach a reply to a message being removed
+            if (h.createQuery(lockSession).bind("owner", owner.value()).bind("id", sessionId.value())
+                    .mapTo(UUID.class).findOne().isEmpty()) {
+                throw new NotFoundException("chat session", sessionId);
+            }
+            long found = h.createQuery(sessionMessages).bind("owner", owner.value()).bind("session", sessionId.value())
+                    .bind("ids", array).mapTo(Long.class).one();
+            if (found != array.length) {
+                List<UUID> present = h.createQuery(findMessage.replace("id = :id", "id = ANY(:ids)")
+                                + " AND session_id = :session")
+                        .bind("owner", owner.value()).bind("ids", array).bind("session", sessionId.value())
+                        .map((rs, ctx) -> rs.getObject("id", UUID.class)).list();
+                MessageId missing = ids.stream().filter(id -> !present.contains(id.value())).findFirst().orElseThrow();
+                throw new NotFoundException("message", missing);
+            }
+            h.createUpdate(reparent).bind("owner", owner.value()).bind("session", sessionId.value()).bind("ids", array)
+                    .execute();
+            long[] removed = h.createQuery(deleteMessages).bind("owner", owner.value()).bind("session", sessionId.value())
+                    .bind("ids", array).map((rs, ctx) -> new long[] {rs.getLong("messages"), rs.getLong("tokens")}).one();
+            h.createUpdate(uncountSession).bind("owner", owner.value()).bind("session", sessionId.value())
+                    .bind("messages", removed[0]).bind("tokens", removed[1]).execute();
+            return (int) removed[0];
         });
     }
 

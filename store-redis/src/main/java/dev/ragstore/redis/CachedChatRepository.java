@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The recent-messages cache: conversation paths and each session's newest message.
@@ -29,7 +30,9 @@ import java.util.Optional;
  * in the same script that invalidates the session's newest-message entry and the owner's account
  * (whose lifetime tokens changed); that script runs after the append committed. Deleting a session
  * bumps the owner's history generation, and deleting the user bumps it too, so no path of a
- * deleted session is served. Sessions themselves (with their counters) are not cached.
+ * deleted session is served. Deleting messages re-parents their replies, which changes every path
+ * through them: it bumps the owner's history generation too (usage and lifetime tokens do not
+ * change, so the account stays cached). Sessions themselves (with their counters) are not cached.
  */
 final class CachedChatRepository implements ChatRepository {
 
@@ -104,6 +107,13 @@ final class CachedChatRepository implements ChatRepository {
         cache.invalidate(keys().account(owner));
         cache.bumpGenerations(keys().historyGeneration(owner));
         return updated;
+    }
+
+    @Override
+    public int deleteMessages(UserId owner, ChatSessionId sessionId, Set<MessageId> ids) {
+        int removed = delegate.deleteMessages(owner, sessionId, ids);
+        cache.bumpGenerations(keys().historyGeneration(owner));
+        return removed;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.ragstore.core.user.UserId;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: stores chat sessions and their message trees. Every method is restricted to
@@ -97,6 +98,19 @@ public interface ChatRepository {
      * @throws dev.ragstore.core.error.QuotaExceededException quota {@code "daily tokens"}; nothing is written
      */
     Message updateMessage(UserId owner, MessageId id, String content, int tokenCount, LocalDate usageDay);
+
+    /**
+     * Removes {@code ids} (non-empty, distinct) from the owner's session in one atomic step: every
+     * remaining message whose parent is removed gets the nearest remaining ancestor as parent
+     * ({@code null} when none); the session's message and token counters drop by the removed
+     * messages; usage days and the lifetime total are unchanged; the removed messages' idempotency
+     * keys are forgotten.
+     *
+     * @return the number of messages removed ({@code ids.size()})
+     * @throws dev.ragstore.core.error.NotFoundException if the owner has no such session or one of the
+     *         ids is not a message of it; nothing is removed
+     */
+    int deleteMessages(UserId owner, ChatSessionId sessionId, Set<MessageId> ids);
 
     /**
      * The path from the root to {@code leaf}, oldest first, cut to its last {@code window}

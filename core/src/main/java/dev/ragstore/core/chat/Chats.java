@@ -4,6 +4,7 @@ import dev.ragstore.core.knowledge.KnowledgeBaseId;
 import dev.ragstore.core.page.Page;
 import dev.ragstore.core.page.PageRequest;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public interface Chats {
      *         message's tokens would pass today's allowance; nothing is written
      * @throws dev.ragstore.core.error.ConflictException rule {@code message.idempotency_key.reused}
      *         when the key was used in this session for a different message (another parent, role,
-     *         content, token count, model, citations or attached documents); nothing is written
+     *         content, token count, model, citations, attached documents or metadata); nothing is written
      */
     Message append(ChatSessionId sessionId, NewMessage message);
 
@@ -96,6 +97,25 @@ public interface Chats {
      *         added tokens would pass today's allowance; nothing is written
      */
     Message updateMessage(MessageId messageId, String content, int tokenCount);
+
+    /**
+     * Removes messages of a session in one atomic step, keeping the rest of the tree connected:
+     * each remaining reply of a removed message is re-attached to the removed message's nearest
+     * remaining ancestor (or becomes a root when there is none), so a thread with its oldest
+     * messages removed reads as the remaining messages in their order, which is what a sliding
+     * chat-memory window needs when it saves its whole list. The session's message and token
+     * counters drop by the removed messages; today's usage and the lifetime total do not (the
+     * tokens were spent, as with a smaller {@link #updateMessage} count), so re-saving a window as
+     * "remove the evicted messages, append the new ones" meters only the new messages. Idempotency
+     * keys of removed messages are forgotten. Documents attached to the session stay.
+     *
+     * @param messageIds the messages to remove (at most 1,000; repeats count once; none is a no-op)
+     * @return the number of messages removed
+     * @throws dev.ragstore.core.error.NotFoundException for an unknown session, or a message that is not
+     *         in it; nothing is removed
+     * @throws dev.ragstore.core.error.InvalidInputException for more than 1,000 ids
+     */
+    int deleteMessages(ChatSessionId sessionId, Collection<MessageId> messageIds);
 
     /**
      * The conversation ending at {@code leaf} (or at the session's newest message when

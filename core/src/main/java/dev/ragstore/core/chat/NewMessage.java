@@ -5,6 +5,7 @@ import dev.ragstore.core.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,12 @@ import java.util.Objects;
  *                       {@code [A-Za-z0-9_.:-]}, e.g. a UUID) that makes the append safe to repeat:
  *                       appending again with the same key to the same session returns the message
  *                       stored the first time and changes nothing; see {@link Chats#append}
+ * @param metadata       a small JSON map stored with the message ({@link Message#metadata()}; the rules of
+ *                       document metadata); empty for none
  */
 public record NewMessage(MessageId parentId, MessageRole role, String content, int tokenCount, String model,
-        List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis, String idempotencyKey) {
+        List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis, String idempotencyKey,
+        Map<String, Object> metadata) {
 
     public NewMessage {
         Objects.requireNonNull(role, "role");
@@ -29,6 +33,14 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
         attachedDocumentIds = List.copyOf(Checks.maxSize("message attached documents", attachedDocumentIds, Checks.MAX_IDS));
         Checks.nonNegative("message processing millis", processingMillis);
         Checks.optionalIdempotencyKey("message idempotency key", idempotencyKey);
+        metadata = Checks.metadata(metadata);
+    }
+
+    /** A message without metadata. */
+    public NewMessage(MessageId parentId, MessageRole role, String content, int tokenCount, String model,
+            List<Citation> citations, List<DocumentId> attachedDocumentIds, long processingMillis, String idempotencyKey) {
+        this(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis, idempotencyKey,
+                Map.of());
     }
 
     /** A message without an idempotency key (the form before keys existed). */
@@ -40,19 +52,20 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
     /** This message with {@code idempotencyKey} ({@code null} for none). */
     public NewMessage withIdempotencyKey(String idempotencyKey) {
         return new NewMessage(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis,
-                idempotencyKey);
+                idempotencyKey, metadata);
     }
 
     /**
      * Whether {@code stored} is what appending this message stores: the same parent, role, content,
-     * token count, model, citations and attached documents. The processing time is not compared (a
+     * token count, model, citations, attached documents and metadata. The processing time is not compared (a
      * retry may measure it again). Used to tell a repeated append from a reused idempotency key.
      */
     public boolean sameAs(Message stored) {
         Objects.requireNonNull(stored, "stored");
         return Objects.equals(parentId, stored.parentId()) && role == stored.role() && content.equals(stored.content())
                 && tokenCount == stored.tokenCount() && Objects.equals(model, stored.model())
-                && citations.equals(stored.citations()) && attachedDocumentIds.equals(stored.attachedDocumentIds());
+                && citations.equals(stored.citations()) && attachedDocumentIds.equals(stored.attachedDocumentIds())
+                && metadata.equals(stored.metadata());
     }
 
     public static Builder builder(MessageRole role, String content) {
@@ -75,6 +88,7 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
         private final List<DocumentId> attachedDocumentIds = new ArrayList<>();
         private long processingMillis;
         private String idempotencyKey;
+        private Map<String, ?> metadata = Map.of();
 
         private Builder(MessageRole role, String content) {
             this.role = role;
@@ -119,9 +133,15 @@ public record NewMessage(MessageId parentId, MessageRole role, String content, i
             return this;
         }
 
+        /** See {@link NewMessage#metadata()}; empty (the default) for none. */
+        public Builder metadata(Map<String, ?> metadata) {
+            this.metadata = Objects.requireNonNull(metadata, "metadata");
+            return this;
+        }
+
         public NewMessage build() {
             return new NewMessage(parentId, role, content, tokenCount, model, citations, attachedDocumentIds, processingMillis,
-                    idempotencyKey);
+                    idempotencyKey, Checks.metadata(metadata));
         }
     }
 }

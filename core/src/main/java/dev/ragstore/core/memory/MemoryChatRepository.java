@@ -18,11 +18,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -156,7 +158,7 @@ final class MemoryChatRepository implements ChatRepository {
                 throw new NotFoundException("message", id);
             }
             Message updated = new Message(m.id(), m.sessionId(), m.authorId(), m.parentId(), m.role(), content, tokenCount,
-                    m.model(), m.citations(), m.attachedDocumentIds(), m.processingMillis(), m.createdAt());
+                    m.model(), m.citations(), m.attachedDocumentIds(), m.processingMillis(), m.createdAt(), m.metadata());
             long delta = (long) tokenCount - m.tokenCount();
             ChatSession s = tables.sessions.get(owner.value(), m.sessionId().value());
             ChatSession counted = s.withTotalTokens(MemoryTables.add("chat session total tokens", s.totalTokens(), delta));
@@ -167,6 +169,60 @@ final class MemoryChatRepository implements ChatRepository {
             tables.messages.put(id.value(), updated);
             tables.sessions.put(owner.value(), s.id().value(), counted);
             return updated;
+        });
+    }
+
+    @Override
+    public int deleteMessages(UserId owner, ChatSessionId sessionId, Set<MessageId> ids) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(ids, "ids");
+        return tables.write(() -> {
+            ChatSession s = tables.sessions.get(owner.value(), sessionId.value());
+            if (s == null) {
+                throw new NotFoundException("chat session", sessionId);
+            }
+            Set<UUID> removed = new HashSet<>();
+            long tokens = 0;
+            for (MessageId id : ids) {
+                Message m = tables.messages.get(id.value());
+                if (m == null || !m.sessionId().equals(sessionId)) {
+                    throw new NotFoundException("message", id);
+                }
+                removed.add(id.value());
+                tokens += m.tokenCount();
+            }
+            for (UUID id : removed) {
+                Message m = tables.messages.get(id);
+                MessageId ancestor = m.parentId();
+                while (ancestor != null && removed.contains(ancestor.value())) {
+                    ancestor = tables.messages.get(ancestor.value()).parentId();
+                }
+                for (UUID childId : List.copyOf(tables.childIdsOf(id))) {
+                    if (!removed.contains(childId)) {
+                        Message child = tables.messages.get(childId);
+                        tables.putMessage(new Message(child.id(), child.sessionId(), child.authorId(), ancestor, child.role(),
+                                child.content(), child.tokenCount(), child.model(), child.citations(),
+                                child.attachedDocumentIds(), child.processingMillis(), child.createdAt(), child.metadata()));
+                    }
+                }
+            }
+            for (UUID id : removed) {
+                Message m = tables.messages.remove(id);
+                tables.messageIdsBySession.get(sessionId.value()).remove(id);
+                tables.childIdsByParent.remove(id);
+                if (m.parentId() != null && tables.childIdsByParent.containsKey(m.parentId().value())) {
+                    tables.childIdsByParent.get(m.parentId().value()).remove(id);
+                }
+            }
+            Map<String, UUID> keys = tables.messageIdsByKey.get(sessionId.value());
+            if (keys != null) {
+                keys.values().removeIf(removed::contains);
+            }
+            tables.sessions.put(owner.value(), s.id().value(), new ChatSession(s.id(), s.ownerId(), s.title(), s.description(),
+                    s.modelConfig(), s.knowledgeBaseIds(), s.totalMessages() - removed.size(), s.totalTokens() - tokens,
+                    s.lastActivityAt(), s.createdAt(), s.updatedAt()));
+            return removed.size();
         });
     }
 

@@ -144,7 +144,7 @@ public final class PgRows {
                 MessageRole.valueOf(rs.getString("role")), rs.getString("content"), rs.getInt("token_count"),
                 rs.getString("model"), json.readCitations(rs.getString("citations")),
                 json.readDocumentIds(rs.getString("attached_document_ids")), rs.getLong("processing_millis"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"), json.readMetadata(rs.getString("metadata")));
     }
 
     /** A usage day row. */
