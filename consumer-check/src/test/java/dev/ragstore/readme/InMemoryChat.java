@@ -29,13 +29,14 @@ public class InMemoryChat extends Givens implements AutoCloseable {
     protected final String text = "Per user and day, by the plan's token limit.";
     protected final int tokens = 12;
     protected final String requestId = "request-1";
+    protected final long embeddingTokens = 30;
     protected final List<Embedding> colbertQueryVectors;
 
     public InMemoryChat() {
         KnowledgeBase kb = scope.knowledgeBases().create("docs", "", Map.of("lang", "en"));
         scope.documents().ingest(kb.id(), DocumentSource.builder("quotas.md", "text/markdown",
                 "Quotas are enforced per user and day.".getBytes(StandardCharsets.UTF_8))
-                .metadata(Map.of("lang", "en", "year", 2025)).build());
+                .metadata(Map.of("lang", "en", "year", 2025, "path", "reports/2024_q1.md")).build());
         colbertQueryVectors = HashingEmbedder.create(384).embed(List.of("quotas", "enforced"));   // the in-memory default space
     }
 
