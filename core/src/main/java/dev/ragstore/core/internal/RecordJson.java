@@ -189,10 +189,12 @@ public final class RecordJson {
             }
         });
         module.setMixInAnnotation(Chunk.class, ChunkForm.class);
+        module.setMixInAnnotation(dev.ragstore.core.chat.Message.class, MessageForm.class);
         return JsonMapper.builder()
                 .addModule(module)
                 .addMixIn(dev.ragstore.core.user.User.class, SecretFields.UserFormat.class)
-                .injectableValues(new InjectableValues.Std().addValue(SecretFields.ABSENT_FALSE, Boolean.FALSE))
+                .injectableValues(new InjectableValues.Std().addValue(SecretFields.ABSENT_FALSE, Boolean.FALSE)
+                        .addValue(ABSENT_EMPTY_MAP, Map.of()))
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -208,6 +210,42 @@ public final class RecordJson {
     private abstract static class ChunkForm {
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         abstract List<Integer> pageBreaks();
+    }
+
+    /** The value injected for a message's {@code metadata} when its JSON has none. */
+    private static final String ABSENT_EMPTY_MAP = "ragstore.absent.empty-map";
+
+    /**
+     * A message without metadata is written without its empty {@code metadata}, as messages were
+     * before that component existed (snapshot files, cache entries); such JSON reads back with none.
+     */
+    private abstract static class MessageForm {
+        @SuppressWarnings("unused")
+        MessageForm(dev.ragstore.core.chat.MessageId id, dev.ragstore.core.chat.ChatSessionId sessionId,
+                dev.ragstore.core.user.UserId authorId, dev.ragstore.core.chat.MessageId parentId,
+                dev.ragstore.core.chat.MessageRole role, String content, int tokenCount, String model,
+                List<dev.ragstore.core.chat.Citation> citations, List<dev.ragstore.core.document.DocumentId> attachedDocumentIds,
+                long processingMillis, java.time.Instant createdAt,
+                @com.fasterxml.jackson.annotation.JacksonInject(value = ABSENT_EMPTY_MAP,
+                        useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE) Map<String, Object> metadata) {
+        }
+
+        // CUSTOM: the metadata serializer of this mapper does not report emptiness itself
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = EmptyMap.class)
+        abstract Map<String, Object> metadata();
+    }
+
+    /** A value filter that leaves out an empty map (Jackson omits the values this filter equals). */
+    private static final class EmptyMap {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Map<?, ?> map && map.isEmpty();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /**
