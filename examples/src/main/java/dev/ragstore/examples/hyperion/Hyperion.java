@@ -113,7 +113,7 @@ public final class Hyperion {
         KnowledgeBase training = user.knowledgeBases().create("training", "Documents the model trains on", Map.of());
         List<DocumentId> uploaded = new ArrayList<>();
         try (var paths = Files.list(files)) {
-            for (Path file : paths.sorted().toList()) {
+            for (Path file : paths.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
                 IngestResult result = user.documents().ingest(training.id(), DocumentSource.builder(
                                 file.getFileName().toString(), "text/markdown", Files.readAllBytes(file))
                         .metadata(Map.of("file_type", "md", "file_size", Files.size(file))).build());

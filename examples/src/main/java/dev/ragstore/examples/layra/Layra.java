@@ -115,7 +115,7 @@ public final class Layra {
         KnowledgeBase kb = user.knowledgeBases().create("project-docs", "All project-related documents", Map.of());
         List<String> pageTexts = new ArrayList<>();
         try (var paths = Files.list(files)) {
-            for (Path file : paths.sorted().toList()) {
+            for (Path file : paths.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
                 pageTexts.add(Files.readString(file));
             }
         }

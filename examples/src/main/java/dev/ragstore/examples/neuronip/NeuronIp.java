@@ -96,7 +96,7 @@ public final class NeuronIp {
         // Knowledge collections: documents chunked, embedded and indexed (HNSW + full text).
         KnowledgeBase collection = user.knowledgeBases().create("platform-docs", "RagStore's own docs", Map.of());
         try (var paths = Files.list(files)) {
-            for (Path file : paths.sorted().toList()) {
+            for (Path file : paths.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
                 user.documents().ingest(collection.id(), DocumentSource.builder(file.getFileName().toString(),
                         "text/markdown", Files.readAllBytes(file)).build());
             }
