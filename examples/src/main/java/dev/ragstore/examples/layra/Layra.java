@@ -104,7 +104,10 @@ public final class Layra {
                 legacyLogin, upgraded, secondLogin);
 
         // Token sessions: LAYRA mints its own token (a JWT); Redis keeps it with a TTL and a payload.
-        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqb2huX2RvZSJ9.c2lnbmF0dXJlLWZyb20tbGF5cmE";
+        // (each login mints a new one; here: a fixed header, a claim with a fresh token id, a dummy signature)
+        String claims = "{\"sub\":\"john_doe\",\"jti\":\"" + java.util.UUID.randomUUID() + "\"}";
+        String jwt = "eyJhbGciOiJIUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJlLWZyb20tbGF5cmE";
         store.ephemeral().sessionTokens().register(jwt, john.id(), Instant.now().plus(Duration.ofHours(1)),
                 Map.of("conversation", "conv_john_1", "scopes", List.of("chat", "upload")));
         SessionToken session = store.ephemeral().sessionTokens().resolve(jwt).orElseThrow();
